@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace DeskMirror;
+
+internal static class Program
+{
+    public static Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("DeskMirror: a desktop workspace server with a 1:1 web mirror for the local network.");
+        return root.Parse(args).InvokeAsync();
+    }
+}
