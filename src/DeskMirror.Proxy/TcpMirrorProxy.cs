@@ -1,32 +1,141 @@
 using System.Net;
+using System.Net.Sockets;
+using DeskMirror.Proxy.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DeskMirror.Proxy;
 
-/// <summary>A raw TCP reverse proxy. CONTRACT SKELETON: the proxy issue implements it.</summary>
-public sealed class TcpMirrorProxy : IAsyncDisposable
+/// <summary>
+/// A raw TCP reverse proxy: every connection accepted on <see cref="TcpMirrorProxyOptions.Listen"/> is
+/// forwarded byte for byte to <see cref="TcpMirrorProxyOptions.Upstream"/>, so HTTP keep-alive, Server-Sent
+/// Events, WebSocket and any other protocol pass through unchanged.
+/// </summary>
+public sealed partial class TcpMirrorProxy : IAsyncDisposable
 {
+    /// <summary>Pending connections the kernel may queue before we accept them (capped by net.core.somaxconn).</summary>
+    internal const int ListenBacklog = 4096;
+
     private readonly TcpMirrorProxyOptions _options;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private ProxyContext? _context;
+    private Socket? _listener;
+    private IPEndPoint? _localEndpoint;
+    private Task _acceptLoops = Task.CompletedTask;
+    private Task? _stop;
+    private volatile bool _listenerClosed;
 
+    /// <summary>Creates a proxy; nothing is bound until <see cref="StartAsync"/>.</summary>
     public TcpMirrorProxy(TcpMirrorProxyOptions options, ILogger<TcpMirrorProxy>? logger = null)
+        : this(options, logger, TimeProvider.System)
     {
+    }
+
+    /// <summary>Creates a proxy whose timeouts and log throttling run on <paramref name="timeProvider"/>.</summary>
+    public TcpMirrorProxy(TcpMirrorProxyOptions options, ILogger<TcpMirrorProxy>? logger, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
         _options = options;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _time = timeProvider;
     }
 
     /// <summary>The bound address (the real port when the options asked for port 0).</summary>
-    public IPEndPoint LocalEndpoint => throw new NotImplementedException();
+    public IPEndPoint LocalEndpoint => _localEndpoint ?? throw new InvalidOperationException("The proxy has not been started.");
 
-    /// <summary>Current counters.</summary>
-    public ProxyCounters Counters => throw new NotImplementedException();
+    /// <summary>Current counters (all zero before the start).</summary>
+    public ProxyCounters Counters => _context?.Counters.Snapshot() ?? new ProxyCounters(0, 0, 0, 0, 0, 0);
 
     /// <summary>Binds and starts accepting. Throws <see cref="ProxyAddressInUseException"/> when the port is taken.</summary>
-    public Task StartAsync(CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (_listener is not null || _stop is not null)
+            {
+                throw new InvalidOperationException("A proxy can be started only once.");
+            }
+
+            _options.Validate();
+            var listener = Bind(_options.Listen);
+            var context = new ProxyContext(_options, _logger, _time);
+            _listener = listener;
+            _context = context;
+            _localEndpoint = (IPEndPoint)listener.LocalEndPoint!;
+
+            // Connections must not capture the caller's execution context (logging scopes, activities):
+            // it would be kept alive by every idle connection.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _acceptLoops = StartAcceptLoops(listener, context);
+            }
+        }
+
+        Log.Listening(_logger, _localEndpoint, _options.Upstream);
+        return Task.CompletedTask;
+    }
 
     /// <summary>Closes the listener at once, gives open connections the grace period, then aborts them.</summary>
-    public Task StopAsync(CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    /// <param name="cancellationToken">Cancelled: skip the rest of the grace period and abort at once.</param>
+    public Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return _stop ??= _listener is null ? Task.CompletedTask : StopCoreAsync(_listener, _context!, cancellationToken);
+        }
+    }
 
+    /// <summary>Stops with the configured grace period.</summary>
     public ValueTask DisposeAsync() => new(StopAsync());
+
+    private async Task StopCoreAsync(Socket listener, ProxyContext context, CancellationToken cancellationToken)
+    {
+        _listenerClosed = true;
+        listener.Dispose(); // the port is free for a new bind from here on
+        await _acceptLoops.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        Log.Stopping(_logger, _localEndpoint!, context.Counters.Active, _options.StopGracePeriod);
+        var drained = context.BeginDrain();
+        try
+        {
+            await drained.WaitAsync(_options.StopGracePeriod, _time, cancellationToken);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            Log.AbortingConnections(_logger, context.AbortAll());
+            await drained;
+        }
+
+        Log.Stopped(_logger, _localEndpoint!);
+    }
+
+    private static Socket Bind(IPEndPoint endpoint)
+    {
+        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            if (endpoint.Address.Equals(IPAddress.IPv6Any))
+            {
+                socket.DualMode = true; // [::] serves IPv4 clients too
+            }
+
+            socket.Bind(endpoint);
+            socket.Listen(ListenBacklog);
+            return socket;
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            socket.Dispose();
+            throw new ProxyAddressInUseException(endpoint, e);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
 }

@@ -1,0 +1,53 @@
+namespace DeskMirror.Proxy.Internal;
+
+/// <summary>The proxy's counters, updated with interlocked operations from every connection.</summary>
+internal sealed class LiveCounters
+{
+    private long _active;
+    private long _accepted;
+    private long _refusedByLimit;
+    private long _upstreamFailures;
+    private long _bytesToUpstream;
+    private long _bytesToClient;
+
+    public long Active => Volatile.Read(ref _active);
+
+    /// <summary>Claims a slot for a new connection; false (and nothing claimed) when <paramref name="max"/> are open.</summary>
+    public bool TryOpen(int max)
+    {
+        if (Interlocked.Increment(ref _active) > max)
+        {
+            Interlocked.Decrement(ref _active);
+            Interlocked.Increment(ref _refusedByLimit);
+            return false;
+        }
+
+        Interlocked.Increment(ref _accepted);
+        return true;
+    }
+
+    /// <summary>Releases a slot; returns the number of connections still open.</summary>
+    public long Close() => Interlocked.Decrement(ref _active);
+
+    public void UpstreamFailed() => Interlocked.Increment(ref _upstreamFailures);
+
+    public void AddBytes(bool toUpstream, int count)
+    {
+        if (toUpstream)
+        {
+            Interlocked.Add(ref _bytesToUpstream, count);
+        }
+        else
+        {
+            Interlocked.Add(ref _bytesToClient, count);
+        }
+    }
+
+    public ProxyCounters Snapshot() => new(
+        Volatile.Read(ref _active),
+        Volatile.Read(ref _accepted),
+        Volatile.Read(ref _refusedByLimit),
+        Volatile.Read(ref _upstreamFailures),
+        Volatile.Read(ref _bytesToUpstream),
+        Volatile.Read(ref _bytesToClient));
+}

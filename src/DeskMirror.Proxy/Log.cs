@@ -1,0 +1,35 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace DeskMirror.Proxy;
+
+/// <summary>Every log line of the proxy, source-generated, with fixed event ids.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Proxy listening on {Listen}, forwarding to {Upstream}")]
+    public static partial void Listening(ILogger logger, EndPoint listen, EndPoint upstream);
+
+    [LoggerMessage(2, LogLevel.Information, "Proxy on {Listen} stopping: listener closed, {Open} connection(s) open, grace period {Grace}")]
+    public static partial void Stopping(ILogger logger, EndPoint listen, long open, TimeSpan grace);
+
+    [LoggerMessage(3, LogLevel.Warning, "Upstream {Upstream} unavailable ({Reason}); the client connection was closed ({Suppressed} similar failure(s) not logged since the last line)")]
+    public static partial void UpstreamUnavailable(ILogger logger, EndPoint upstream, string reason, long suppressed);
+
+    [LoggerMessage(4, LogLevel.Warning, "Connection limit {Limit} reached; new connections are closed at once ({Suppressed} more refused since the last line)")]
+    public static partial void RefusedByLimit(ILogger logger, int limit, long suppressed);
+
+    [LoggerMessage(5, LogLevel.Error, "Accepting a connection on {Listen} failed; retrying ({Suppressed} similar failure(s) not logged since the last line)")]
+    public static partial void AcceptFailed(ILogger logger, Exception exception, EndPoint listen, long suppressed);
+
+    [LoggerMessage(6, LogLevel.Debug, "Connection from {Client} ended by a reset or abort")]
+    public static partial void ConnectionReset(ILogger logger, EndPoint? client);
+
+    [LoggerMessage(7, LogLevel.Warning, "Connection from {Client} failed unexpectedly ({Suppressed} similar failure(s) not logged since the last line)")]
+    public static partial void ConnectionFailed(ILogger logger, Exception exception, EndPoint? client, long suppressed);
+
+    [LoggerMessage(8, LogLevel.Warning, "Grace period over: aborting {Count} open connection(s)")]
+    public static partial void AbortingConnections(ILogger logger, int count);
+
+    [LoggerMessage(9, LogLevel.Information, "Proxy on {Listen} stopped")]
+    public static partial void Stopped(ILogger logger, EndPoint listen);
+}

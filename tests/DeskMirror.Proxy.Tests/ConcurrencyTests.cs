@@ -1,0 +1,42 @@
+using DeskMirror.Proxy.Tests.Infrastructure;
+
+namespace DeskMirror.Proxy.Tests;
+
+public sealed class ConcurrencyTests
+{
+    [Fact]
+    public async Task Proxy_1000ConcurrentConnections_AllExchangeDataAndComplete()
+    {
+        const int Connections = 1000;
+        await using var upstream = TcpTestServer.Echo();
+        await using var proxy = await ProxyUnderTest.StartAsync(upstream.EndPoint);
+
+        // All connections are opened first, so they are really open at the same time.
+        var sockets = await Task.WhenAll(Enumerable.Range(0, Connections).Select(_ => ProxyUnderTest.ConnectAsync(proxy.LocalEndpoint)))
+            .Await("opening 1000 connections");
+        try
+        {
+            await Within.Until(() => proxy.Counters.ActiveConnections == Connections, "1000 connections active at once");
+            await Task.WhenAll(sockets.Select(async (socket, i) =>
+            {
+                var payload = new byte[2048];
+                new Random(i).NextBytes(payload);
+                Assert.Equal(payload, await ProxyUnderTest.RoundTripAsync(socket, payload, $"connection {i}"));
+                socket.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+                Assert.True(await ProxyUnderTest.ReadToEndAsync(socket, $"end of connection {i}"));
+            })).Await("1000 round trips", TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            foreach (var socket in sockets)
+            {
+                socket.Dispose();
+            }
+        }
+
+        await Within.Until(() => proxy.Counters.ActiveConnections == 0, "all connections released");
+        Assert.Equal(Connections, proxy.Counters.Accepted);
+        Assert.Equal(Connections * 2048L, proxy.Counters.BytesToUpstream);
+        Assert.Equal(Connections * 2048L, proxy.Counters.BytesToClient);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Sockets;
+using DeskMirror.Proxy.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DeskMirror.Proxy.Tests;
+
+public sealed class UpstreamAvailabilityTests
+{
+    [Fact]
+    public async Task Upstream_DownThenUp_ClientsClosedWhileDownAndServedOnceUp()
+    {
+        var port = FreePort();
+        await using var proxy = await ProxyUnderTest.StartAsync(new IPEndPoint(IPAddress.Loopback, port));
+
+        for (var i = 0; i < 20; i++)
+        {
+            using var refused = await ProxyUnderTest.ConnectAsync(proxy.LocalEndpoint);
+            await ProxyUnderTest.ReadToEndAsync(refused, $"client {i} closed while the upstream is down");
+        }
+
+        Assert.Equal(20, proxy.Counters.UpstreamFailures);
+        await Within.Until(() => proxy.Counters.ActiveConnections == 0, "failed connections released");
+
+        await using var upstream = TcpTestServer.Echo(port);
+        using var served = await ProxyUnderTest.ConnectAsync(proxy.LocalEndpoint);
+        Assert.Equal("back"u8.ToArray(), await ProxyUnderTest.RoundTripAsync(served, "back"u8.ToArray(), "echo once the upstream is up"));
+        Assert.Equal(20, proxy.Counters.UpstreamFailures);
+    }
+
+    [Fact]
+    public async Task Upstream_NeverAnswersTheConnect_ClientClosedAfterTheConnectTimeout()
+    {
+        // A listener whose accept queue is full drops further SYNs, so a connect to it hangs until our timeout.
+        using var silent = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        silent.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        silent.Listen(0);
+        var silentEndPoint = (IPEndPoint)silent.LocalEndPoint!;
+        var fillers = new List<Socket>();
+        try
+        {
+            while (true)
+            {
+                var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                fillers.Add(filler);
+                var connect = filler.ConnectAsync(silentEndPoint);
+                if (await Task.WhenAny(connect, Task.Delay(200)) != connect)
+                {
+                    break; // this SYN was dropped: the queue is full
+                }
+            }
+
+            var time = new FakeTimeProvider();
+            await using var proxy = await ProxyUnderTest.StartAsync(
+                silentEndPoint,
+                options => new TcpMirrorProxyOptions { Listen = options.Listen, Upstream = options.Upstream, ConnectTimeout = TimeSpan.FromSeconds(3) },
+                time);
+            using var client = await ProxyUnderTest.ConnectAsync(proxy.LocalEndpoint);
+            var closed = ProxyUnderTest.ReadToEndAsync(client, "client closed after the connect timeout");
+            await Within.Until(() => proxy.Counters.ActiveConnections == 1, "connection waiting for the upstream");
+            Assert.False(closed.IsCompleted);
+
+            await Within.Until(() => { time.Advance(TimeSpan.FromMilliseconds(500)); return closed.IsCompleted; }, "connect timeout firing");
+            await closed;
+            Assert.Equal(1, proxy.Counters.UpstreamFailures);
+        }
+        finally
+        {
+            fillers.ForEach(filler => filler.Dispose());
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+}
