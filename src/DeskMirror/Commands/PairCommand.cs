@@ -1,0 +1,48 @@
+using System.CommandLine;
+using DeskMirror.Cli;
+using DeskMirror.Desktop;
+using DeskMirror.Server.Desktop;
+using DeskMirror.Status;
+
+namespace DeskMirror.Commands;
+
+/// <summary><c>deskmirror pair [--data-dir DIR]</c>: a fresh one-time pairing link from the running desktop, with its QR code.</summary>
+internal static class PairCommand
+{
+    private static readonly Option<string?> DataDirectory = CommonOptions.DataDirectory();
+
+    public static Command Create()
+    {
+        var command = new Command("pair", "Print a fresh one-time sign-in link for a phone, with its QR code (needs a running DeskMirror).");
+        command.Options.Add(DataDirectory);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(DataDirectory), Console.Out, cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(string? dataDirectory, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (StatusCommand.FindRunning(dataDirectory, output) is not { } state)
+        {
+            return StatusCommand.NotRunningExitCode;
+        }
+
+        using var client = new ControlClient(state);
+        try
+        {
+            var status = await client.GetStatusAsync(cancellationToken);
+            var pairing = await client.PairAsync(cancellationToken);
+            if (status.Mirror.State != MirrorState.Serving)
+            {
+                output.WriteLine($"note: the mirror is {status.Mirror.State.ToString().ToLowerInvariant()}{(status.Mirror.Error is null ? "" : $" ({status.Mirror.Error})")}; the link works once it serves");
+            }
+
+            StatusPrinter.WritePairing(output, pairing.PairingUrl);
+            return ExitCodes.Ok;
+        }
+        catch (HttpRequestException ex)
+        {
+            output.WriteLine($"DeskMirror (pid {state.Pid}) is running but does not answer on 127.0.0.1:{state.DesktopPort}: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+}

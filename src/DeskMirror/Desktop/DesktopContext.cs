@@ -1,0 +1,39 @@
+using DeskMirror.Credentials;
+using DeskMirror.Runtime;
+using DeskMirror.Settings;
+using Microsoft.Extensions.Logging;
+
+namespace DeskMirror.Desktop;
+
+/// <summary>What the desktop core resolved before the server starts, shared by its parts.</summary>
+internal sealed class DesktopContext
+{
+    public required SettingsStore Store { get; init; }
+
+    /// <summary>The settings file with this run's flags laid over it.</summary>
+    public required DeskMirrorSettings Effective { get; init; }
+
+    public required ResolvedCredentials Credentials { get; init; }
+
+    public required string DataDirectory { get; init; }
+
+    public required RuntimeStateFile RuntimeFile { get; init; }
+
+    /// <summary>The state file found at start, before this instance wrote its own: the evidence for orphan cleanup.</summary>
+    public RuntimeState? PreviousState { get; init; }
+
+    public required string ControlSecret { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public long ProcessStartTicks { get; init; }
+
+    /// <summary>Where user-facing lines go.</summary>
+    public required TextWriter Output { get; init; }
+
+    public required ILoggerFactory LoggerFactory { get; init; }
+
+    public required ILogger Logger { get; init; }
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

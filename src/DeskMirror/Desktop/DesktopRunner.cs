@@ -1,0 +1,152 @@
+using System.Security.Cryptography;
+using DeskMirror.Credentials;
+using DeskMirror.Internal;
+using DeskMirror.Runtime;
+using DeskMirror.Server.Desktop;
+using DeskMirror.Server.Hosting;
+using DeskMirror.Settings;
+using DeskMirror.Status;
+using DeskMirror.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace DeskMirror.Desktop;
+
+/// <summary>
+/// The desktop's whole life: settings and credentials, the app server, then the mirror proxy, the status,
+/// the browser; on Ctrl-C, SIGTERM or a quit from the UI the proxy stops first (no new LAN connections),
+/// then the server (sessions end, the store closes), then the runtime state file goes.
+/// </summary>
+internal static class DesktopRunner
+{
+    public static async Task<int> RunAsync(DesktopRunOptions options, TextWriter output, CancellationToken stopRequested)
+    {
+        var store = new SettingsStore(options.ConfigPath ?? DeskMirrorPaths.DefaultSettingsFile());
+        var loaded = store.Load();
+        if (loaded.Warning is not null)
+        {
+            output.WriteLine(loaded.Warning);
+        }
+
+        var effective = loaded.Settings.OverriddenBy(options.Flags);
+        var resolver = new CredentialResolver(new CredentialResolverOptions());
+        var credentials = await resolver.ResolveAsync(effective, store, stopRequested);
+        if (resolver.LoginShellProblem is { } shellProblem)
+        {
+            output.WriteLine($"note: {shellProblem}");
+        }
+
+        var dataDirectory = Path.GetFullPath(options.DataDirectory ?? DeskMirrorPaths.DefaultDataDirectory());
+        Directory.CreateDirectory(dataDirectory);
+        var runtimeFile = new RuntimeStateFile(dataDirectory);
+        var previous = runtimeFile.Read();
+        if (previous is not null && previous.Pid != Environment.ProcessId && RuntimeStateFile.IsAlive(previous))
+        {
+            output.WriteLine($"note: another DeskMirror (pid {previous.Pid}) uses this data folder");
+        }
+
+        using var loggerFactory = LoggerFactory.Create(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddSimpleConsole(console => console.SingleLine = true)
+            .Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+        var context = new DesktopContext
+        {
+            Store = store,
+            Effective = effective,
+            Credentials = credentials,
+            DataDirectory = dataDirectory,
+            RuntimeFile = runtimeFile,
+            PreviousState = previous,
+            ControlSecret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
+            StartedAt = DateTimeOffset.Now,
+            ProcessStartTicks = ProcessInfo.CurrentStartTicks(),
+            Output = output,
+            LoggerFactory = loggerFactory,
+            Logger = loggerFactory.CreateLogger("DeskMirror.Desktop"),
+        };
+
+        await using var controller = new MirrorController(context);
+        AppServer server;
+        try
+        {
+            server = await AppServer.StartAsync(new AppServerOptions
+            {
+                DataDirectory = dataDirectory,
+                Credentials = credentials.ToServerCredentials(),
+                ConfigureBuilder = builder => ConfigureServices(builder, controller),
+                ConfigureApp = app =>
+                {
+                    app.MapControlEndpoints(controller, context.ControlSecret);
+                    app.MapDeskMirrorUi();
+                },
+            }, stopRequested);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or UnauthorizedAccessException)
+        {
+            output.WriteLine($"deskmirror: the app server could not start: {ex.Message}");
+            return 1;
+        }
+
+        try
+        {
+            controller.Attach(server);
+            await controller.StartIfEnabledAsync(stopRequested);
+            var status = controller.GetMirrorStatus();
+            var launchUrl = controller.CreateLaunchUrl();
+            StatusPrinter.Write(output, new StatusReport(
+                status,
+                launchUrl,
+                status.State == MirrorState.Serving ? controller.CreatePairingUrl() : null,
+                credentials.UsernameSource.ToString(),
+                credentials.PasswordSource.ToString()));
+            if (!options.NoOpen)
+            {
+                // The printed launch link stays unused and valid for the user; the browser gets its own.
+                output.WriteLine(BrowserLauncher.Open(controller.CreateLaunchUrl()));
+            }
+
+            output.WriteLine("Press Ctrl-C to stop.");
+            output.Flush();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(stopRequested, controller.QuitRequested);
+            await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+        finally
+        {
+            await ShutdownAsync(controller, server, runtimeFile, options.ShutdownBudget, output);
+        }
+
+        return 0;
+    }
+
+    private static void ConfigureServices(WebApplicationBuilder builder, MirrorController controller)
+    {
+        builder.Services.AddSingleton<IDesktopControl>(controller);
+        builder.Services.RemoveAll<IHostLifetime>();
+        builder.Services.AddSingleton<IHostLifetime, PassiveHostLifetime>();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddDeskMirrorUi();
+    }
+
+    private static async Task ShutdownAsync(MirrorController controller, AppServer server, RuntimeStateFile runtimeFile, TimeSpan budget, TextWriter output)
+    {
+        output.WriteLine("Stopping…");
+        using var deadline = new CancellationTokenSource(budget - TimeSpan.FromSeconds(1));
+        await controller.StopAsync();
+        try
+        {
+            await server.StopAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            output.WriteLine("the app server did not stop in time; exiting anyway");
+        }
+
+        await server.DisposeAsync();
+        runtimeFile.DeleteIfOwnedBy(Environment.ProcessId);
+        output.WriteLine("Stopped.");
+    }
+}
