@@ -1,35 +1,222 @@
 using System.Net;
+using System.Reflection;
+using DeskMirror.Server.Auth;
+using DeskMirror.Server.Auth.Internal;
+using DeskMirror.Server.Desktop;
+using DeskMirror.Server.Events;
+using DeskMirror.Server.Events.Internal;
+using DeskMirror.Server.Hosting.Internal;
+using DeskMirror.Server.Http;
+using DeskMirror.Server.Internal;
+using DeskMirror.Server.Projects;
+using DeskMirror.Server.Projects.Internal;
+using DeskMirror.Server.Sessions;
+using DeskMirror.Server.Sidebar;
+using DeskMirror.Server.Sidebar.Internal;
+using DeskMirror.Server.Storage;
+using DeskMirror.Server.Storage.Internal;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace DeskMirror.Server.Hosting;
 
-/// <summary>The running app server with its two loopback listeners. CONTRACT SKELETON: the server issue implements it.</summary>
+/// <summary>The running app server with its two loopback listeners.</summary>
 public sealed class AppServer : IAsyncDisposable
 {
-    private AppServer() { }
+    /// <summary>How long a stop waits for open requests (SSE streams are ended at once) before closing connections.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly WebApplication _app;
+    private readonly EventBus _bus;
+    private readonly SignInRegistry _registry;
+    private readonly ILogger _logger;
+    private readonly Lock _pendingLock = new();
+    private Task _pendingWrites = Task.CompletedTask;
+    private int _stopped;
+
+    private AppServer(WebApplication app, IPEndPoint desktop, IPEndPoint mirror)
+    {
+        _app = app;
+        DesktopEndpoint = desktop;
+        MirrorEndpoint = mirror;
+        _bus = app.Services.GetRequiredService<EventBus>();
+        _registry = app.Services.GetRequiredService<SignInRegistry>();
+        _logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DeskMirror.Server");
+    }
 
     /// <summary>Starts Kestrel on two loopback ports chosen by the OS and returns once both are bound.</summary>
-    public static Task<AppServer> StartAsync(AppServerOptions options, CancellationToken cancellationToken = default)
-        => throw new NotImplementedException();
+    public static async Task<AppServer> StartAsync(AppServerOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Directory.CreateDirectory(options.DataDirectory);
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ApplicationName = options.ApplicationName,
+            ContentRootPath = options.ContentRootPath ?? AppContext.BaseDirectory,
+        });
+
+        ListenOptions? desktopListen = null;
+        ListenOptions? mirrorListen = null;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, 0, listen => desktopListen = listen);
+            kestrel.Listen(IPAddress.Loopback, 0, listen => mirrorListen = listen);
+        });
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
+
+        var ports = new ListenerPorts();
+        var database = new DatabaseHolder();
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(options.TimeProvider);
+        services.AddSingleton(ports);
+        services.AddSingleton<IDatabase>(_ => database.Value ?? throw new InvalidOperationException("The database is opened before the server starts."));
+        services.AddSingleton(sp => new EventBus(options.EventReplayCapacity, options.SubscriberQueueCapacity, sp.GetRequiredService<ILogger<EventBus>>()));
+        services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<EventBus>());
+        services.AddSingleton<SidebarStore>();
+        services.AddSingleton<ISidebarStore>(sp => sp.GetRequiredService<SidebarStore>());
+        services.AddSingleton<ProjectStore>();
+        services.AddSingleton<IProjectStore>(sp => sp.GetRequiredService<ProjectStore>());
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
+        services.AddDeskMirrorAuthentication(options);
+        var keys = Directory.CreateDirectory(Path.Combine(options.DataDirectory, "keys"));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(keys.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        // Cookies must outlive a restart (30 days by default), so the keys that sign them live in the data folder.
+        services.AddDataProtection().PersistKeysToFileSystem(keys).SetApplicationName("DeskMirror");
+        services.AddDeskMirrorSessions();
+        options.ConfigureBuilder?.Invoke(builder);
+
+        var app = builder.Build();
+        database.Value = await SqliteDatabase.OpenAsync(
+            options.DataDirectory, Migrations.All, options.TimeProvider, app.Services.GetRequiredService<ILogger<SqliteDatabase>>(), cancellationToken);
+        var registry = app.Services.GetRequiredService<SignInRegistry>();
+        await registry.SyncCredentialFingerprintAsync(options.Credentials, cancellationToken);
+        await registry.LoadAsync(cancellationToken);
+
+        ConfigurePipeline(app, options);
+        await app.StartAsync(cancellationToken);
+
+        var desktop = desktopListen!.IPEndPoint!;
+        var mirror = mirrorListen!.IPEndPoint!;
+        ports.Set(desktop.Port, mirror.Port);
+        var server = new AppServer(app, desktop, mirror);
+        // Open SSE streams would hold a graceful stop for the whole shutdown timeout; end them first.
+        app.Lifetime.ApplicationStopping.Register(server._bus.CompleteAll);
+        Log.Listening(server._logger, desktop, mirror);
+        return server;
+    }
 
     /// <summary>The desktop listener (full rights).</summary>
-    public IPEndPoint DesktopEndpoint => throw new NotImplementedException();
+    public IPEndPoint DesktopEndpoint { get; }
 
     /// <summary>The mirror listener (what the proxy forwards to).</summary>
-    public IPEndPoint MirrorEndpoint => throw new NotImplementedException();
+    public IPEndPoint MirrorEndpoint { get; }
 
     /// <summary>The app's services (event bus, stores, sign-in links).</summary>
-    public IServiceProvider Services => throw new NotImplementedException();
+    public IServiceProvider Services => _app.Services;
 
-    /// <summary>Replaces the credentials; every signed-in browser session ends.</summary>
-    public void UpdateCredentials(ServerCredentials credentials) => throw new NotImplementedException();
+    /// <summary>Replaces the credentials; every signed-in browser session and every unredeemed sign-in link ends.</summary>
+    public void UpdateCredentials(ServerCredentials credentials)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentException.ThrowIfNullOrEmpty(credentials.Username, nameof(credentials));
+        ArgumentException.ThrowIfNullOrEmpty(credentials.Password, nameof(credentials));
+        Services.GetRequiredService<CredentialStore>().Update(credentials);
+        Services.GetRequiredService<SignInLinks>().Clear();
+        // Memory first, so no cookie is honoured from here on; the file follows.
+        var ended = _registry.ClearMemory();
+        Log.CredentialsChanged(_logger, ended);
+        lock (_pendingLock)
+        {
+            _pendingWrites = PersistCredentialChangeAsync(_pendingWrites, credentials);
+        }
+    }
 
     /// <summary>A one-time sign-in link path for the mirror (single use, 5 minutes), e.g. <c>/auth/pair?token=…</c>.</summary>
-    public string CreatePairingPath() => throw new NotImplementedException();
+    public string CreatePairingPath() => Services.GetRequiredService<SignInLinks>().CreatePairingPath();
 
     /// <summary>A one-time launch path for the desktop listener, <c>/?token=…</c>.</summary>
-    public string CreateLaunchPath() => throw new NotImplementedException();
+    public string CreateLaunchPath() => Services.GetRequiredService<SignInLinks>().CreateLaunchPath();
 
-    public Task StopAsync(CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    /// <summary>Ends live streams, stops Kestrel and releases the database.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
 
+        _bus.CompleteAll();
+        await _app.StopAsync(cancellationToken);
+        Task pending;
+        lock (_pendingLock)
+        {
+            pending = _pendingWrites;
+        }
+
+        await pending;
+        await _app.DisposeAsync();
+    }
+
+    /// <summary>Same as <see cref="StopAsync"/>.</summary>
     public ValueTask DisposeAsync() => new(StopAsync());
+
+    private static void ConfigurePipeline(WebApplication app, AppServerOptions options)
+    {
+        app.UseMiddleware<HostHeaderMiddleware>();
+        app.UseExceptionHandler();
+        app.UseRouting();
+        app.UseMiddleware<ThrottleMiddleware>();
+        app.UseAuthentication();
+        app.UseMiddleware<LaunchTokenMiddleware>();
+        app.UseMiddleware<OriginCheckMiddleware>();
+        app.UseAuthorization();
+
+        var version = typeof(AppServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        var health = new HealthResponse(true, version.Split('+')[0]);
+        app.MapGet("/health", () => TypedResults.Ok(health)).AllowAnonymous();
+        app.MapAuthApi(options.MapDefaultSignInPage);
+        app.MapEventApi();
+        app.MapProjectApi();
+        app.MapSidebarApi();
+        app.MapMirrorStatusApi();
+        app.MapSessionApi();
+        options.ConfigureApp?.Invoke(app);
+    }
+
+    private async Task PersistCredentialChangeAsync(Task previous, ServerCredentials credentials)
+    {
+        await previous;
+        try
+        {
+            await _registry.SyncCredentialFingerprintAsync(credentials, CancellationToken.None);
+            await _registry.RemoveAllAsync(CancellationToken.None);
+        }
+#pragma warning disable CA1031 // In memory the sign-ins are already gone; a failed write must not crash the server.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.HandlerFailed(_logger, ex);
+        }
+    }
+
+    private sealed class DatabaseHolder
+    {
+        public IDatabase? Value { get; set; }
+    }
 }

@@ -22,4 +22,54 @@ public sealed class AppServerOptions
 
     /// <summary>Hooks to map more endpoints (the UI) after the API is mapped.</summary>
     public Action<WebApplication>? ConfigureApp { get; init; }
+
+    /// <summary>
+    /// Maps the plain built-in HTML sign-in page at <c>GET /signin</c>. Default true. Set false when the UI maps
+    /// its own <c>/signin</c> page (it must post <c>username</c>, <c>password</c>, <c>returnUrl</c> to <c>POST /auth/sign-in</c>
+    /// and allow anonymous access).
+    /// </summary>
+    public bool MapDefaultSignInPage { get; init; } = true;
+
+    /// <summary>Clock for cookie expiry, sign-in links, throttling and heartbeats. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Events kept for <c>Last-Event-ID</c> replay. Default 1024. A client that missed more than this gets
+    /// <c>server.resync</c> and refetches; a larger buffer costs memory for every event's encoded frame.
+    /// </summary>
+    public int EventReplayCapacity { get; init; } = 1024;
+
+    /// <summary>
+    /// Events queued for one SSE subscriber before it counts as stalled and is disconnected. Default 1024.
+    /// Smaller cuts slow phones off sooner on a burst; larger holds more memory per stalled client.
+    /// </summary>
+    public int SubscriberQueueCapacity { get; init; } = 1024;
+
+    /// <summary>Failed sign-in attempts from one address allowed within <see cref="FailureWindow"/> before 429. Default 10.</summary>
+    public int FailureLimit { get; init; } = 10;
+
+    /// <summary>The throttling window. Default 1 minute.</summary>
+    public TimeSpan FailureWindow { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Application name for static web assets (the UI's manifest); null uses the entry assembly's name.</summary>
+    public string? ApplicationName { get; init; }
+
+    /// <summary>Content root (static files); null uses the app's base directory.</summary>
+    public string? ContentRootPath { get; init; }
+
+    /// <summary>Throws when a value is out of range; called by <see cref="AppServer.StartAsync"/>.</summary>
+    public void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(DataDirectory);
+        ArgumentNullException.ThrowIfNull(Credentials);
+        ArgumentException.ThrowIfNullOrEmpty(Credentials.Username, "Credentials.Username");
+        ArgumentException.ThrowIfNullOrEmpty(Credentials.Password, "Credentials.Password");
+        ArgumentNullException.ThrowIfNull(TimeProvider);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(HeartbeatInterval, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(CookieLifetime, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(EventReplayCapacity, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(SubscriberQueueCapacity, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(FailureLimit, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(FailureWindow, TimeSpan.Zero);
+    }
 }

@@ -5,9 +5,28 @@ namespace DeskMirror.Server.Modes;
 /// <summary>
 /// The one place that says what each mode may do (DESIGN.md, "Modes and what each may do").
 /// Endpoints ask here; the UI asks here to leave out what the server would refuse.
+/// A refusal names one of the <c>Rule…</c> constants in its 403 problem body (<c>"rule"</c>).
 /// </summary>
 public static class MirrorPolicy
 {
+    /// <summary>Creating or removing sessions, opening terminals.</summary>
+    public const string RuleManageSessions = "mirror-cannot-manage-sessions";
+
+    /// <summary>Typing into a session not created with <c>mirrorInput: true</c>.</summary>
+    public const string RuleTypeInto = "mirror-input-not-allowed";
+
+    /// <summary>Resizing a session's terminal.</summary>
+    public const string RuleResize = "mirror-cannot-resize";
+
+    /// <summary>Adding or removing projects.</summary>
+    public const string RuleManageProjects = "mirror-cannot-manage-projects";
+
+    /// <summary><c>PUT /mirror/sidebar</c>.</summary>
+    public const string RuleWriteSidebar = "mirror-cannot-write-sidebar";
+
+    /// <summary>Settings, mirror status and control, pairing links, quitting.</summary>
+    public const string RuleChangeSettings = "mirror-cannot-change-settings";
+
     /// <summary>Terminal sessions do not exist for the mirror: absent from lists, 404 on every route.</summary>
     public static bool CanSeeSession(RequestMode mode, SessionInfo session)
         => mode == RequestMode.Desktop || session.Kind != SessionKind.Terminal;
@@ -33,4 +52,19 @@ public static class MirrorPolicy
 
     /// <summary>Settings, starting or stopping the mirror, pairing links, quitting.</summary>
     public static bool CanChangeSettings(RequestMode mode) => mode == RequestMode.Desktop;
+
+    /// <summary>Whether a live event reaches a subscriber of this mode (<c>desktopOnly</c> events such as <c>mirror.status</c> never reach the mirror).</summary>
+    public static bool CanReceiveEvent(RequestMode mode, bool desktopOnly) => mode == RequestMode.Desktop || !desktopOnly;
+
+    /// <summary>The sentence a 403 problem body gives for a rule.</summary>
+    public static string Describe(string rule) => rule switch
+    {
+        RuleManageSessions => "The mirror cannot create or remove sessions or open a terminal; do it on the desktop.",
+        RuleTypeInto => "The mirror may type only into sessions created with mirrorInput: true.",
+        RuleResize => "Only the desktop resizes a session's terminal.",
+        RuleManageProjects => "The mirror cannot add or remove projects; do it on the desktop.",
+        RuleWriteSidebar => "The sidebar syncs one way, desktop to mirror: the mirror cannot change it.",
+        RuleChangeSettings => "The mirror cannot change settings, control the mirror or mint sign-in links.",
+        _ => "The mirror is not allowed to do this.",
+    };
 }

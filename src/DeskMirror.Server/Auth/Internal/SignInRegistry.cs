@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using DeskMirror.Server.Hosting;
+using DeskMirror.Server.Modes;
+using DeskMirror.Server.Storage;
+
+namespace DeskMirror.Server.Auth.Internal;
+
+/// <summary>
+/// The browser sign-ins that are still valid, kept in memory and in <c>sign_ins</c>. A cookie is honoured only
+/// while its id is here, so sign-out and a password change end it on the server, not only in the browser.
+/// </summary>
+internal sealed class SignInRegistry(IDatabase database, AppServerOptions options)
+{
+    private readonly ConcurrentDictionary<string, Entry> _active = new(StringComparer.Ordinal);
+
+    public int Count => _active.Count;
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var now = options.TimeProvider.GetUtcNow();
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using (var delete = connection.CreateCommand())
+        {
+            delete.CommandText = "DELETE FROM sign_ins WHERE expires_at <= $now;";
+            delete.Parameters.AddWithValue("$now", Format(now));
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var select = connection.CreateCommand();
+        select.CommandText = "SELECT id, mode, expires_at FROM sign_ins;";
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var mode = reader.GetString(1) == "desktop" ? RequestMode.Desktop : RequestMode.Mirror;
+            _active[reader.GetString(0)] = new Entry(mode, DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture));
+        }
+    }
+
+    public async Task AddAsync(string id, RequestMode mode, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO sign_ins (id, mode, created_at, expires_at) VALUES ($id, $mode, $created, $expires);";
+        insert.Parameters.AddWithValue("$id", id);
+        insert.Parameters.AddWithValue("$mode", mode == RequestMode.Desktop ? "desktop" : "mirror");
+        insert.Parameters.AddWithValue("$created", Format(options.TimeProvider.GetUtcNow()));
+        insert.Parameters.AddWithValue("$expires", Format(expiresAt));
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+        _active[id] = new Entry(mode, expiresAt);
+    }
+
+    public bool IsActive(string id, RequestMode mode)
+        => _active.TryGetValue(id, out var entry) && entry.Mode == mode && entry.ExpiresAt > options.TimeProvider.GetUtcNow();
+
+    public async Task RemoveAsync(string id, CancellationToken cancellationToken)
+    {
+        _active.TryRemove(id, out _);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var delete = connection.CreateCommand();
+        delete.CommandText = "DELETE FROM sign_ins WHERE id = $id;";
+        delete.Parameters.AddWithValue("$id", id);
+        await delete.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Ends every sign-in at once (memory first, so no request is honoured while the file is written).</summary>
+    public async Task<int> RemoveAllAsync(CancellationToken cancellationToken)
+    {
+        var count = _active.Count;
+        _active.Clear();
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var delete = connection.CreateCommand();
+        delete.CommandText = "DELETE FROM sign_ins;";
+        await delete.ExecuteNonQueryAsync(cancellationToken);
+        return count;
+    }
+
+    /// <summary>Synchronous in-memory end of every sign-in, for callers that cannot await.</summary>
+    public int ClearMemory()
+    {
+        var count = _active.Count;
+        _active.Clear();
+        return count;
+    }
+
+    /// <summary>
+    /// Ends every stored sign-in when the credentials differ from those of the last run (the password was changed
+    /// while the server was off). Only a salted HMAC of the credentials is stored, never the password.
+    /// </summary>
+    public async Task SyncCredentialFingerprintAsync(ServerCredentials credentials, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var salt = await ReadSettingAsync(connection, "credential_salt", cancellationToken);
+        if (salt is null)
+        {
+            salt = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+            await WriteSettingAsync(connection, "credential_salt", salt, cancellationToken);
+        }
+
+        var fingerprint = Convert.ToBase64String(HMACSHA256.HashData(
+            Convert.FromBase64String(salt), Encoding.UTF8.GetBytes(credentials.Username + "\0" + credentials.Password)));
+        var stored = await ReadSettingAsync(connection, "credential_fingerprint", cancellationToken);
+        if (stored == fingerprint)
+        {
+            return;
+        }
+
+        _active.Clear();
+        await using (var delete = connection.CreateCommand())
+        {
+            delete.CommandText = "DELETE FROM sign_ins;";
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await WriteSettingAsync(connection, "credential_fingerprint", fingerprint, cancellationToken);
+    }
+
+    private static async Task<string?> ReadSettingAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string key, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM settings WHERE key = $key;";
+        command.Parameters.AddWithValue("$key", key);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    private static async Task WriteSettingAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string key, string value, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO settings (key, value) VALUES ($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value;";
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$value", value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string Format(DateTimeOffset value) => value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    private sealed record Entry(RequestMode Mode, DateTimeOffset ExpiresAt);
+}

@@ -1,0 +1,4 @@
+namespace DeskMirror.Server.Hosting;
+
+/// <summary>Body of <c>GET /health</c>.</summary>
+public sealed record HealthResponse(bool Ok, string Version);

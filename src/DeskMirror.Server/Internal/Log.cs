@@ -1,0 +1,41 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace DeskMirror.Server.Internal;
+
+/// <summary>Every log line of the server, with fixed event ids. No line ever carries a credential or token.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "App server listening: desktop {Desktop}, mirror {Mirror}")]
+    public static partial void Listening(ILogger logger, IPEndPoint desktop, IPEndPoint mirror);
+
+    [LoggerMessage(2, LogLevel.Warning, "Refused Host header {Host} on the desktop listener (DNS rebinding guard)")]
+    public static partial void HostRefused(ILogger logger, string host);
+
+    [LoggerMessage(10, LogLevel.Error, "The database {Path} could not be read ({Reason}); it was kept aside as {SetAside} and a new one was created")]
+    public static partial void DatabaseSetAside(ILogger logger, string path, string reason, string setAside);
+
+    [LoggerMessage(11, LogLevel.Information, "Database migrated to schema version {Version}: {Name}")]
+    public static partial void Migrated(ILogger logger, int version, string name);
+
+    [LoggerMessage(20, LogLevel.Information, "Authentication failed from {Address}: {Reason}")]
+    public static partial void AuthenticationFailed(ILogger logger, string address, string reason);
+
+    [LoggerMessage(21, LogLevel.Warning, "Throttling {Address}: {Failures} failed attempts within the window")]
+    public static partial void Throttled(ILogger logger, string address, int failures);
+
+    [LoggerMessage(22, LogLevel.Information, "Signed in a {Mode} browser via {Method}")]
+    public static partial void SignedIn(ILogger logger, string mode, string method);
+
+    [LoggerMessage(23, LogLevel.Information, "Credentials changed; {Count} browser sessions ended")]
+    public static partial void CredentialsChanged(ILogger logger, int count);
+
+    [LoggerMessage(24, LogLevel.Warning, "Refused a cookie-authenticated {Method} {Path}: origin {Origin} is not this host")]
+    public static partial void OriginRefused(ILogger logger, string method, string path, string origin);
+
+    [LoggerMessage(30, LogLevel.Information, "Event subscriber {Subscriber} disconnected: its queue of {Capacity} events was full")]
+    public static partial void SubscriberOverflow(ILogger logger, long subscriber, int capacity);
+
+    [LoggerMessage(31, LogLevel.Warning, "An in-process event handler threw")]
+    public static partial void HandlerFailed(ILogger logger, Exception exception);
+}

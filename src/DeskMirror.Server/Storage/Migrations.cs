@@ -1,0 +1,53 @@
+namespace DeskMirror.Server.Storage;
+
+/// <summary>
+/// The ordered schema history of <c>deskmirror.db</c>. Append new steps at the end with the next version;
+/// never edit a step that has shipped, since databases in the field have already run it.
+/// </summary>
+public static class Migrations
+{
+    /// <summary>Every migration, oldest first.</summary>
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "projects, sidebar, sign-ins, sessions", """
+            CREATE TABLE projects (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                path TEXT NOT NULL UNIQUE,
+                created_at TEXT NOT NULL
+            );
+            CREATE TABLE sidebar (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                state_json TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                updated_at TEXT NOT NULL
+            );
+            CREATE TABLE sign_ins (
+                id TEXT PRIMARY KEY,
+                mode TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL
+            );
+            CREATE TABLE settings (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+            );
+            CREATE TABLE sessions (
+                id TEXT PRIMARY KEY,
+                project_id TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                command TEXT NULL,
+                title TEXT NOT NULL,
+                status TEXT NOT NULL,
+                exit_code INTEGER NULL,
+                reason TEXT NULL,
+                mirror_input INTEGER NOT NULL,
+                created_at TEXT NOT NULL,
+                ended_at TEXT NULL
+            );
+            """),
+    ];
+
+    /// <summary>The schema version this build writes.</summary>
+    public static int LatestVersion => All[^1].Version;
+}

@@ -1,0 +1,31 @@
+using DeskMirror.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DeskMirror.Server.Tests.Infrastructure;
+
+/// <summary>Knobs for <see cref="TestAppServer"/>; every default suits most tests.</summary>
+public sealed class TestAppServerOptions
+{
+    /// <summary>Reuse a data folder (e.g. to restart on the same database); null makes a fresh temp folder.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>Default: <see cref="TestAppServer.DefaultCredentials"/>.</summary>
+    public ServerCredentials? Credentials { get; init; }
+
+    /// <summary>Short by default so heartbeat tests do not wait 15 s.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>A fake clock (cookie expiry, sign-in links, throttling); null uses the system clock.</summary>
+    public FakeTimeProvider? Time { get; init; }
+
+    public int? EventReplayCapacity { get; init; }
+
+    public int? SubscriberQueueCapacity { get; init; }
+
+    public bool MapDefaultSignInPage { get; init; } = true;
+
+    public Action<WebApplicationBuilder>? ConfigureBuilder { get; init; }
+
+    public Action<WebApplication>? ConfigureApp { get; init; }
+}
