@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace DeskMirror.Server.Sessions;
 
 /// <summary>A session as the API and the UI see it.</summary>
@@ -10,16 +12,29 @@ public sealed record SessionInfo(
     SessionStatus Status,
     int? ExitCode,
     bool MirrorInput,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>Why the session failed or was stopped, in words for a person; null while running or after a clean exit.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>When the session's process ended; null while running.</summary>
+    public DateTimeOffset? EndedAt { get; init; }
+}
 
 /// <summary>A task runs a command; a terminal runs the login shell and is desktop-only.</summary>
+[JsonConverter(typeof(SessionKindJsonConverter))]
 public enum SessionKind
 {
     Task,
     Terminal,
 }
 
-/// <summary>Lifecycle of a session.</summary>
+/// <summary>
+/// Lifecycle of a session: <c>running</c>; <c>exited</c> when the command ended on its own (any exit code);
+/// <c>failed</c> when it could not run (not found, not executable, spawn error), died by a signal nobody here
+/// sent, or was running when the server died; <c>stopped</c> when a user or the server's shutdown ended it.
+/// </summary>
+[JsonConverter(typeof(SessionStatusJsonConverter))]
 public enum SessionStatus
 {
     Running,

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Logging;
+
+namespace DeskMirror.Server.Sessions.Internal;
+
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Session {Id} started (pid {Pid}, kind {Kind})")]
+    internal static partial void Started(ILogger logger, string id, int pid, SessionKind kind);
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Session {Id} ended: {Status}, exit code {ExitCode}")]
+    internal static partial void Ended(ILogger logger, string id, SessionStatus status, int? exitCode);
+
+    [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "Session {Id} could not start: {Reason}")]
+    internal static partial void StartFailed(ILogger logger, string id, string reason);
+
+    [LoggerMessage(EventId = 403, Level = LogLevel.Error, Message = "Recording the end of session {Id} failed")]
+    internal static partial void PersistFailed(ILogger logger, Exception exception, string id);
+
+    [LoggerMessage(EventId = 404, Level = LogLevel.Warning, Message = "Session {Id} was running when the server stopped last time; marked failed")]
+    internal static partial void MarkedInterrupted(ILogger logger, string id);
+
+    [LoggerMessage(EventId = 405, Level = LogLevel.Information, Message = "A viewer of session {Id} stopped reading and was dropped at offset {Offset}")]
+    internal static partial void ViewerDropped(ILogger logger, string id, long offset);
+
+    [LoggerMessage(EventId = 406, Level = LogLevel.Debug, Message = "A viewer of session {Id} ended: {Reason}")]
+    internal static partial void ViewerEnded(ILogger logger, string id, string reason);
+
+    [LoggerMessage(EventId = 407, Level = LogLevel.Error, Message = "The output log of session {Id} could not be written; newer output is kept in memory only")]
+    internal static partial void LogWriteFailed(ILogger logger, Exception exception, string id);
+
+    [LoggerMessage(EventId = 408, Level = LogLevel.Information, Message = "Stopping {Count} running sessions: {Reason}")]
+    internal static partial void StoppingAll(ILogger logger, int count, string reason);
+
+    [LoggerMessage(EventId = 409, Level = LogLevel.Warning, Message = "Removing the log of session {Id} failed")]
+    internal static partial void LogDeleteFailed(ILogger logger, Exception exception, string id);
+}

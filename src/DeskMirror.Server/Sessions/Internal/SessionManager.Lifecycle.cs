@@ -1,0 +1,251 @@
+using DeskMirror.Pty;
+using Microsoft.Extensions.Hosting;
+
+namespace DeskMirror.Server.Sessions.Internal;
+
+internal sealed partial class SessionManager : IHostedService, IAsyncDisposable
+{
+    private const string InterruptedReason = "The server stopped unexpectedly while this session was running.";
+    private const string ServerStoppedReason = "The server stopped.";
+    private const string UserStoppedReason = "Stopped by a user.";
+
+    private readonly SemaphoreSlim _loadLock = new(1, 1);
+    private bool _loaded;
+    private int _stoppedAll;
+
+    /// <summary>Loads earlier sessions; a session still marked running was interrupted by a crash and becomes failed.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _loadLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_loaded)
+            {
+                return;
+            }
+
+            foreach (var stored in await _store.ListAsync(cancellationToken))
+            {
+                var info = stored;
+                if (info.Status == SessionStatus.Running)
+                {
+                    Log.MarkedInterrupted(_logger, info.Id);
+                    info = info with { Status = SessionStatus.Failed, Reason = InterruptedReason, EndedAt = _time.GetUtcNow() };
+                    await _store.UpdateEndAsync(info, cancellationToken);
+                }
+
+                var session = new Session(info, SessionOutput.OpenEnded(LogPath(info.Id)));
+                session.Ended.TrySetResult();
+                _sessions.TryAdd(info.Id, session);
+            }
+
+            _loaded = true;
+        }
+        finally
+        {
+            _loadLock.Release();
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => StopAllAsync(ServerStoppedReason);
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAllAsync(ServerStoppedReason);
+        _loadLock.Dispose();
+    }
+
+    public async Task WriteInputAsync(string id, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        var session = Require(id);
+        if (session.Process is not { } process || !session.IsRunning)
+        {
+            throw new InvalidOperationException("The session has ended; it takes no more input.");
+        }
+
+        try
+        {
+            await process.WriteAsync(data, cancellationToken);
+        }
+        catch (ObjectDisposedException)
+        {
+            throw new InvalidOperationException("The session has ended; it takes no more input.");
+        }
+    }
+
+    public void Resize(string id, int cols, int rows)
+    {
+        CheckDimensions(cols, rows);
+        var session = Require(id);
+        if (session.Process is not { } process || !session.IsRunning)
+        {
+            throw new InvalidOperationException("The session has ended; it cannot be resized.");
+        }
+
+        try
+        {
+            process.Resize(cols, rows);
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or PtyStartException)
+        {
+            throw new InvalidOperationException("The session has ended; it cannot be resized.", ex);
+        }
+    }
+
+    public async Task StopAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var session = Require(id);
+        await StopSessionAsync(session, UserStoppedReason).WaitAsync(cancellationToken);
+    }
+
+    public async Task<bool> RemoveAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (!_sessions.TryGetValue(id, out var session))
+        {
+            return false;
+        }
+
+        if (session.IsRunning)
+        {
+            throw new InvalidOperationException("The session is still running; stop it before removing it.");
+        }
+
+        await session.Ended.Task.WaitAsync(cancellationToken);
+        if (!_sessions.TryRemove(id, out _))
+        {
+            return false;
+        }
+
+        await _store.DeleteAsync(id, cancellationToken);
+        session.Output.Dispose();
+        try
+        {
+            File.Delete(session.Output.LogPath);
+        }
+        catch (IOException ex)
+        {
+            Log.LogDeleteFailed(_logger, ex, id);
+        }
+
+        PublishRemoved(session.Info);
+        return true;
+    }
+
+    private Session Require(string id)
+        => _sessions.TryGetValue(id, out var session) ? session : throw new KeyNotFoundException($"There is no session with id '{id}'.");
+
+    private async Task StopSessionAsync(Session session, string reason)
+    {
+        if (session.Process is { } process && session.IsRunning)
+        {
+            lock (session)
+            {
+                session.StopReason ??= reason;
+            }
+
+            await process.StopAsync(Options.StopGrace);
+        }
+
+        await session.Ended.Task;
+    }
+
+    private async Task StopAllAsync(string reason)
+    {
+        if (Interlocked.Exchange(ref _stoppedAll, 1) != 0)
+        {
+            return;
+        }
+
+        var running = _sessions.Values.Where(s => s.IsRunning).ToList();
+        if (running.Count > 0)
+        {
+            Log.StoppingAll(_logger, running.Count, reason);
+        }
+
+        await Task.WhenAll(running.Select(s => StopSessionAsync(s, reason)));
+    }
+
+    private async Task MonitorAsync(Session session)
+    {
+        var status = await session.Process!.Exited;
+        await session.Process.DisposeAsync();
+        await FinishAsync(session, Ended(session, status), publishUpdate: true);
+    }
+
+    private SessionInfo Ended(Session session, PtyExitStatus status)
+    {
+        var info = session.Info with { EndedAt = _time.GetUtcNow() };
+
+        // A death by signal is also recorded as 128 + signal, the shell's convention for $?.
+        var code = status.ExitCode ?? (status.Signal is { } signal ? 128 + signal : null);
+        string? stopReason;
+        lock (session)
+        {
+            stopReason = session.StopReason;
+        }
+
+        if (stopReason is not null)
+        {
+            return info with { Status = SessionStatus.Stopped, ExitCode = code, Reason = stopReason };
+        }
+
+        if (status.Signal is { } killer)
+        {
+            return info with { Status = SessionStatus.Failed, ExitCode = code, Reason = $"Killed by signal {killer}{SignalName(killer)}." };
+        }
+
+        if (status.ExitCode is null)
+        {
+            return info with { Status = SessionStatus.Failed, Reason = "The exit status was lost: another process reaped the child." };
+        }
+
+        return (info.Kind, status.ExitCode) switch
+        {
+            (SessionKind.Task, 127) => info with { Status = SessionStatus.Failed, ExitCode = 127, Reason = "Command not found (the shell exited with code 127)." },
+            (SessionKind.Task, 126) => info with { Status = SessionStatus.Failed, ExitCode = 126, Reason = "The command could not be executed (the shell exited with code 126)." },
+            _ => info with { Status = SessionStatus.Exited, ExitCode = status.ExitCode },
+        };
+    }
+
+    private static string SignalName(int signal) => signal switch
+    {
+        1 => " (SIGHUP)",
+        2 => " (SIGINT)",
+        3 => " (SIGQUIT)",
+        6 => " (SIGABRT)",
+        9 => " (SIGKILL)",
+        11 => " (SIGSEGV)",
+        13 => " (SIGPIPE)",
+        15 => " (SIGTERM)",
+        _ => string.Empty,
+    };
+
+    private async Task FinishAsync(Session session, SessionInfo info, bool publishUpdate)
+    {
+        session.Output.Complete();
+        if (session.Output.LogFailure is { } failure)
+        {
+            Log.LogWriteFailed(_logger, failure, info.Id);
+        }
+
+        session.Update(info);
+        Log.Ended(_logger, info.Id, info.Status, info.ExitCode);
+        try
+        {
+            await _store.UpdateEndAsync(info, CancellationToken.None);
+        }
+#pragma warning disable CA1031 // The session ended either way; a failed write is logged and the in-memory state stays right.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.PersistFailed(_logger, ex, info.Id);
+        }
+
+        if (publishUpdate)
+        {
+            Publish("session.updated", info);
+        }
+
+        session.Ended.TrySetResult();
+    }
+}
