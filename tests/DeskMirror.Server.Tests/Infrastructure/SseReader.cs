@@ -39,7 +39,7 @@ public sealed class SseReader : IAsyncDisposable
         var any = false;
         while (true)
         {
-            var line = await _reader.ReadLineAsync().AsTask().Within("next SSE line", timeout);
+            var line = await _reader.ReadLineAsync().Within("next SSE line", timeout);
             if (line is null)
             {
                 return null;
