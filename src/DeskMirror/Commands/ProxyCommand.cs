@@ -1,0 +1,154 @@
+using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
+using DeskMirror.Cli;
+using DeskMirror.Proxy;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace DeskMirror.Commands;
+
+/// <summary><c>deskmirror proxy --listen HOST:PORT --upstream HOST:PORT</c>: the TCP mirror proxy on its own.</summary>
+internal static class ProxyCommand
+{
+    /// <summary>
+    /// Open connections get this long to finish after Ctrl-C or SIGTERM. It stays under System.CommandLine's
+    /// 2 s termination timeout, so the counters are always printed before the process ends.
+    /// </summary>
+    internal static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(1);
+
+    private const string Name = "deskmirror proxy";
+
+    // Values are read as text and checked here, so every bad value gets one line and exit code 2
+    // (System.CommandLine's own parse errors print the whole help and exit 1).
+    private static readonly Option<string> ListenOption = new("--listen")
+    {
+        Description = "Address to listen on: 0.0.0.0:4096 (every IPv4 interface), [::]:4096 (IPv6 and IPv4), 127.0.0.1:0 (any free port)",
+        HelpName = "HOST:PORT",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    private static readonly Option<string> UpstreamOption = new("--upstream")
+    {
+        Description = "Server every connection is forwarded to, e.g. 127.0.0.1:8080 or localhost:8080",
+        HelpName = "HOST:PORT",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    private static readonly Option<string> MaxConnectionsOption = new("--max-connections")
+    {
+        Description = "Connections served at once; more are closed at once and counted (default 10000)",
+        HelpName = "N",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    private static readonly Option<string> ConnectTimeoutOption = new("--connect-timeout")
+    {
+        Description = "Seconds to wait for the upstream to accept a connection (default 5)",
+        HelpName = "S",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("proxy", "Forward every TCP connection on one address to another, byte for byte (HTTP, SSE, WebSocket, anything).")
+        {
+            ListenOption,
+            UpstreamOption,
+            MaxConnectionsOption,
+            ConnectTimeoutOption,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, Console.Out, Console.Error, cancellationToken));
+        return command;
+    }
+
+    internal static async Task<int> RunAsync(ParseResult parseResult, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        TcpMirrorProxyOptions options;
+        try
+        {
+            options = await ReadOptionsAsync(parseResult, cancellationToken);
+        }
+        catch (UsageException e)
+        {
+            await error.WriteLineAsync($"{Name}: {e.Message}");
+            return ExitCodes.Usage;
+        }
+
+        using var shutdown = new ShutdownSignal();
+        using var loggerFactory = LoggerFactory.Create(logging =>
+        {
+            // stdout carries the addresses and the counters; warnings (upstream down, limit reached) go to stderr.
+            logging.SetMinimumLevel(LogLevel.Warning);
+            logging.AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "HH:mm:ss ";
+            });
+            logging.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        });
+        var proxy = new TcpMirrorProxy(options, loggerFactory.CreateLogger<TcpMirrorProxy>());
+        try
+        {
+            await proxy.StartAsync(cancellationToken);
+        }
+        catch (ProxyAddressInUseException e)
+        {
+            await error.WriteLineAsync($"{Name}: cannot listen on {e.Address}: the address is already in use");
+            return ExitCodes.Usage;
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressNotAvailable or SocketError.AccessDenied)
+        {
+            await error.WriteLineAsync($"{Name}: cannot listen on {options.Listen}: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (SocketException e)
+        {
+            await error.WriteLineAsync($"{Name}: cannot listen on {options.Listen}: {e.Message}");
+            return ExitCodes.Failure;
+        }
+
+        foreach (var address in ServedAddresses.For(proxy.LocalEndpoint))
+        {
+            await output.WriteLineAsync($"listening on {address}");
+        }
+
+        await output.WriteLineAsync($"forwarding to {Describe(options.Upstream)}; Ctrl-C stops");
+        await output.FlushAsync(CancellationToken.None);
+
+        await shutdown.WaitAsync(cancellationToken);
+        await proxy.StopAsync(CancellationToken.None);
+
+        var counters = proxy.Counters;
+        await output.WriteLineAsync(
+            $"stopped: {counters.Accepted} accepted, {counters.RefusedByLimit} refused by the limit, " +
+            $"{counters.UpstreamFailures} upstream failures, {counters.BytesToUpstream} bytes to upstream, " +
+            $"{counters.BytesToClient} bytes to clients");
+        await output.FlushAsync(CancellationToken.None);
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<TcpMirrorProxyOptions> ReadOptionsAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        if (parseResult.UnmatchedTokens.Count > 0)
+        {
+            throw new UsageException($"unexpected argument '{parseResult.UnmatchedTokens[0]}' (see deskmirror proxy --help)");
+        }
+
+        var listen = EndpointParser.Parse(parseResult.GetValue(ListenOption), "--listen", allowPortZero: true);
+        var upstream = EndpointParser.Parse(parseResult.GetValue(UpstreamOption), "--upstream", allowPortZero: false);
+        var defaults = new TcpMirrorProxyOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0), Upstream = upstream };
+        return new TcpMirrorProxyOptions
+        {
+            Listen = await EndpointParser.ResolveListenAsync(listen, "--listen", cancellationToken),
+            Upstream = upstream,
+            MaxConnections = OptionValues.PositiveInt(parseResult.GetValue(MaxConnectionsOption), "--max-connections", defaults.MaxConnections),
+            ConnectTimeout = OptionValues.PositiveSeconds(parseResult.GetValue(ConnectTimeoutOption), "--connect-timeout", defaults.ConnectTimeout),
+            StopGracePeriod = StopGracePeriod,
+        };
+    }
+
+    private static string Describe(EndPoint endpoint) => endpoint is DnsEndPoint dns ? $"{dns.Host}:{dns.Port}" : endpoint.ToString()!;
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Sockets;
+using DeskMirror.Tests.Cli;
+
+namespace DeskMirror.Tests.Commands;
+
+public sealed class ProxyCommandTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public async Task Proxy_ServesUntilSignal_PrintsAddressThenCountersAndExits0(string signal)
+    {
+        using var upstream = new TcpListener(IPAddress.Loopback, 0);
+        upstream.Start();
+        var echo = EchoOnceAsync(upstream);
+        using var proxy = DeskMirrorProcess.Start("proxy", "--listen", "127.0.0.1:0", "--upstream", upstream.LocalEndpoint.ToString()!);
+
+        var listening = await proxy.WaitForLineAsync(line => line.StartsWith("listening on ", StringComparison.Ordinal), "the listening line");
+        var address = IPEndPoint.Parse(listening["listening on ".Length..]);
+        using (var client = new TcpClient())
+        {
+            await client.ConnectAsync(address).WaitAsync(Timeout);
+            var stream = client.GetStream();
+            await stream.WriteAsync("ping"u8.ToArray()).AsTask().WaitAsync(Timeout);
+            var reply = new byte[4];
+            await stream.ReadExactlyAsync(reply).AsTask().WaitAsync(Timeout);
+            Assert.Equal("ping"u8.ToArray(), reply);
+        }
+
+        await echo.WaitAsync(Timeout);
+        await proxy.SignalAsync(signal);
+
+        Assert.Equal(0, await proxy.WaitForExitAsync("deskmirror proxy after SIG" + signal));
+        Assert.Contains("forwarding to " + upstream.LocalEndpoint, proxy.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("stopped: 1 accepted, 0 refused by the limit, 0 upstream failures, 4 bytes to upstream, 4 bytes to clients", proxy.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, proxy.StandardError);
+    }
+
+    [Fact]
+    public async Task Proxy_PortInUse_OneLineAndExit2()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var address = taken.LocalEndpoint.ToString()!;
+
+        var (code, stdout, stderr) = await DeskMirrorProcess.RunAsync("proxy", "--listen", address, "--upstream", "127.0.0.1:9");
+
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Equal($"deskmirror proxy: cannot listen on {address}: the address is already in use\n", stderr);
+    }
+
+    [Theory]
+    [InlineData("--listen 127.0.0.1:99999 --upstream 127.0.0.1:80", "port 99999 is out of range")]
+    [InlineData("--listen nonsense --upstream 127.0.0.1:80", "has no port")]
+    [InlineData("--listen 127.0.0.1:0 --upstream 127.0.0.1:0", "port 0 is out of range 1-65535")]
+    [InlineData("--upstream 127.0.0.1:80", "--listen needs an address")]
+    [InlineData("--listen 127.0.0.1:0", "--upstream needs an address")]
+    [InlineData("--listen 127.0.0.1:0 --upstream 127.0.0.1:80 --max-connections 0", "--max-connections '0'")]
+    [InlineData("--listen 127.0.0.1:0 --upstream 127.0.0.1:80 --connect-timeout soon", "--connect-timeout 'soon'")]
+    [InlineData("--listen 127.0.0.1:0 --upstream 127.0.0.1:80 --frobnicate", "unexpected argument '--frobnicate'")]
+    public async Task Proxy_BadArguments_OneLineAndExit2(string arguments, string expected)
+    {
+        var (code, stdout, stderr) = await DeskMirrorProcess.RunAsync(["proxy", .. arguments.Split(' ')]);
+
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, stdout);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("deskmirror proxy: ", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+    }
+
+    private static async Task EchoOnceAsync(TcpListener listener)
+    {
+        using var socket = await listener.AcceptSocketAsync();
+        var buffer = new byte[1024];
+        int read;
+        while ((read = await socket.ReceiveAsync(buffer, SocketFlags.None)) > 0)
+        {
+            await socket.SendAsync(buffer.AsMemory(0, read), SocketFlags.None);
+        }
+    }
+}
