@@ -1,13 +1,50 @@
+using DeskMirror.Web.Components;
+using DeskMirror.Web.Internal;
+using DeskMirror.Web.Localization;
+using DeskMirror.Web.Sidebar;
+using DeskMirror.Web.Workspace;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DeskMirror.Web;
 
-/// <summary>Adds the UI to the app server. SHELL: the UI issue fills it in; the desktop core calls it.</summary>
+/// <summary>Adds the UI to the app server; the desktop core calls both through <c>AppServerOptions</c>.</summary>
 public static class UiHosting
 {
     /// <summary>Registers the UI's services (Razor components, localisation).</summary>
-    public static WebApplicationBuilder AddDeskMirrorUi(this WebApplicationBuilder builder) => builder;
+    public static WebApplicationBuilder AddDeskMirrorUi(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddLocalization();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddDeskMirrorUiServices();
+        return builder;
+    }
+
+    /// <summary>The UI's own services, without the ASP.NET Core parts (the component tests use this too).</summary>
+    public static IServiceCollection AddDeskMirrorUiServices(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<TerminalSizes>();
+        services.AddScoped<UiContext>();
+        services.AddScoped<SidebarSync>();
+        services.AddScoped<WorkspaceState>();
+        services.AddScoped<ConnectionWatcher>();
+        services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<ConnectionWatcher>());
+        return services;
+    }
 
     /// <summary>Maps the UI's pages and static assets after the API.</summary>
-    public static WebApplication MapDeskMirrorUi(this WebApplication app) => app;
+    public static WebApplication MapDeskMirrorUi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseRequestLocalization(UiCultures.CreateLocalizationOptions(app.Services));
+        UiAssets.UseUiAssets(app);
+        app.UseAntiforgery();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
 }

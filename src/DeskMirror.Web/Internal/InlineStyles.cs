@@ -1,0 +1,20 @@
+namespace DeskMirror.Web.Internal;
+
+/// <summary>
+/// The sign-in page's stylesheet, inlined: the page is the one a signed-out browser may load, and the
+/// server answers every other route (assets included) with a redirect to it.
+/// </summary>
+internal static class InlineStyles
+{
+    private static readonly Lazy<string> SignInCss = new(() => Read("DeskMirror.Web.wwwroot.css.signin.css"));
+
+    public static string SignIn => SignInCss.Value;
+
+    private static string Read(string resource)
+    {
+        using var stream = typeof(InlineStyles).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"The embedded resource {resource} is missing.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace DeskMirror.Web.Internal;
+
+/// <summary>The UI's log messages, ids 6100–6199.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 6101, Level = LogLevel.Warning, Message = "The sidebar state was not saved: {Reason}")]
+    public static partial void SidebarWriteFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 6102, Level = LogLevel.Warning, Message = "Refreshing the workspace after {EventType} failed")]
+    public static partial void RefreshFailed(ILogger logger, string eventType, Exception exception);
+
+    [LoggerMessage(EventId = 6103, Level = LogLevel.Debug, Message = "Circuit reconnected; catching up")]
+    public static partial void Reconnected(ILogger logger);
+
+    [LoggerMessage(EventId = 6104, Level = LogLevel.Warning, Message = "A UI action failed: {Action}")]
+    public static partial void ActionFailed(ILogger logger, string action, Exception exception);
+}
