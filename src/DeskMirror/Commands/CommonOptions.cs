@@ -19,18 +19,47 @@ internal static class CommonOptions
         HelpName = "DIR",
     };
 
-    public static Option<int?> Port(string description)
+    public static Option<int?> Port(string description) => new("--port")
     {
-        var option = new Option<int?>("--port") { Description = description, HelpName = "N" };
-        option.Validators.Add(result =>
+        Description = description,
+        HelpName = "N",
+        // Parsed here, not by the default converter, so "--port many" is one clear line like every other error.
+        CustomParser = result =>
         {
-            if (result.GetValueOrDefault<int?>() is { } port && port is < 1 or > 65535)
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port))
+            {
+                result.AddError($"--port '{text}' is not a number");
+                return null;
+            }
+
+            if (port is < 1 or > 65535)
             {
                 result.AddError(string.Create(CultureInfo.InvariantCulture, $"--port {port} is out of range; use 1 to 65535"));
+                return null;
             }
-        });
-        return option;
-    }
+
+            return port;
+        },
+    };
+
+    /// <summary>A number of seconds above 0 and at most <paramref name="max"/>.</summary>
+    public static Option<double?> Seconds(string name, string description, double max) => new(name)
+    {
+        Description = description,
+        HelpName = "SECONDS",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (!double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0 || seconds > max)
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} '{text}' must be a number of seconds above 0 and at most {max}"));
+                return null;
+            }
+
+            return seconds;
+        },
+    };
 
     public static Option<string?> Bind()
     {

@@ -37,11 +37,7 @@ internal static class MirrorCommand
         HelpName = "PATH",
     };
 
-    private static readonly Option<double?> ReadyTimeout = new("--ready-timeout")
-    {
-        Description = "Seconds the command may take to become ready (default 30).",
-        HelpName = "SECONDS",
-    };
+    private static readonly Option<double?> ReadyTimeout = CommonOptions.Seconds("--ready-timeout", "Seconds the command may take to become ready (default 30).", 3600);
 
     private static readonly Option<int?> Port = CommonOptions.Port("Mirror port on the LAN (default: the settings' port, else 4096).");
     private static readonly Option<string?> Bind = CommonOptions.Bind();
@@ -76,10 +72,6 @@ internal static class MirrorCommand
             else if (upstream is not null && result.GetValue(ReadyPath) is not null)
             {
                 result.AddError("--ready-path needs --upstream-command");
-            }
-            else if (result.GetValue(ReadyTimeout) is { } timeout && (timeout <= 0 || timeout > 3600))
-            {
-                result.AddError("--ready-timeout must be between 0 and 3600 seconds");
             }
         });
         command.SetAction(RunAsync);

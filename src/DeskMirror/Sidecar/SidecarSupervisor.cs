@@ -48,6 +48,9 @@ internal sealed class SidecarSupervisor : IAsyncDisposable
     /// <summary>How many times the command was restarted after a crash.</summary>
     public int Restarts { get; private set; }
 
+    /// <summary>The last lines the command printed (standard output and error).</summary>
+    public IReadOnlyList<string> RecentOutput => _tail.Snapshot();
+
     /// <summary>The command line with the port filled in.</summary>
     public string CommandLine => _options.CommandTemplate.Replace(SidecarOptions.PortPlaceholder, Port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
