@@ -4,6 +4,9 @@ using DeskMirror.Web.Localization;
 using DeskMirror.Web.Sidebar;
 using DeskMirror.Web.Workspace;
 using Microsoft.AspNetCore.Builder;
+using DeskMirror.Web.Components.Layout;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -45,6 +48,17 @@ public static class UiHosting
         UiAssets.UseUiAssets(app);
         app.UseAntiforgery();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+        // The localized sign-in page. The server may map its plain built-in page at the same route; this
+        // one comes first (a lower order), so the host needs no option to choose.
+        app.MapGet("/signin", static (HttpContext context, string? returnUrl, string? error) =>
+            {
+                context.Response.Headers.CacheControl = "no-store";
+                context.Response.Headers["X-Frame-Options"] = "DENY";
+                return new RazorComponentResult<SignInPage>(new { ReturnUrl = returnUrl, Error = error });
+            })
+            .AllowAnonymous()
+            .WithOrder(-1);
         return app;
     }
 }
