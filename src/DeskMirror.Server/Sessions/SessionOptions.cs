@@ -34,6 +34,11 @@ public sealed class SessionOptions
     /// <summary>Largest <c>POST /session</c> body. Default 64 KiB.</summary>
     public int MaxCreateBodyBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// The shell a terminal session runs as a login shell (<c>-l</c>). Default null: <c>$SHELL</c>, else <c>/bin/sh</c>.
+    /// </summary>
+    public string? TerminalShell { get; set; }
+
     /// <summary>Time between SIGHUP and SIGKILL when a session is stopped. Default 3 seconds.</summary>
     public TimeSpan StopGrace { get; set; } = TimeSpan.FromSeconds(3);
 

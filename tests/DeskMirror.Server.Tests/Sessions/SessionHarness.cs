@@ -7,6 +7,7 @@ using DeskMirror.Server.Modes;
 using DeskMirror.Server.Sessions;
 using DeskMirror.Server.Sessions.Internal;
 using DeskMirror.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DeskMirror.Server.Tests.Sessions;
 
@@ -28,9 +29,13 @@ internal sealed class SessionHarness : IAsyncDisposable
 
     public SessionManager Manager => (SessionManager)Server.GetService<ISessionManager>();
 
-    public static async Task<SessionHarness> StartAsync(TestAppServerOptions? options = null)
+    /// <summary>
+    /// Terminals run /bin/sh here: the machine's own login files (a bashrc running pyenv, say) are not under test.
+    /// <paramref name="configure"/> adjusts the session options further.
+    /// </summary>
+    public static async Task<SessionHarness> StartAsync(Action<SessionOptions>? configure = null, string? dataDirectory = null)
     {
-        var server = await TestAppServer.StartAsync(options);
+        var server = await TestAppServer.StartAsync(Options(configure, dataDirectory));
         try
         {
             var directory = Directory.CreateDirectory(Path.Combine(server.DataDirectory, "project")).FullName;
@@ -43,6 +48,16 @@ internal sealed class SessionHarness : IAsyncDisposable
             throw;
         }
     }
+
+    public static TestAppServerOptions Options(Action<SessionOptions>? configure = null, string? dataDirectory = null) => new()
+    {
+        DataDirectory = dataDirectory,
+        ConfigureBuilder = builder => builder.Services.Configure<SessionOptions>(options =>
+        {
+            options.TerminalShell = "/bin/sh";
+            configure?.Invoke(options);
+        }),
+    };
 
     public static async Task<string> AddProjectAsync(TestAppServer server, string directory)
     {
@@ -102,19 +117,29 @@ internal sealed class SessionHarness : IAsyncDisposable
     /// <summary>Polls the output until it contains <paramref name="text"/> (output growth raises no event a client can await over HTTP).</summary>
     public async Task<string> WaitForOutputAsync(string id, string text)
     {
-        var output = string.Empty;
-        await TestTimeouts.UntilAsync(
-            () =>
+        var session = Manager.FindSession(id)!;
+        var deadline = DateTime.UtcNow + TestTimeouts.Default;
+        while (true)
+        {
+            string output;
+            using (var log = session.Output.OpenLogForReading())
             {
-                var session = Manager.FindSession(id)!;
-                using var log = session.Output.OpenLogForReading();
                 var buffer = new byte[(int)session.Output.Length];
-                var count = session.Output.Read(log, 0, buffer);
-                output = Encoding.UTF8.GetString(buffer, 0, count);
-                return output.Contains(text, StringComparison.Ordinal);
-            },
-            $"output of {id} containing '{text}'");
-        return output;
+                output = Encoding.UTF8.GetString(buffer, 0, session.Output.Read(log, 0, buffer));
+            }
+
+            if (output.Contains(text, StringComparison.Ordinal))
+            {
+                return output;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for output of {id} containing '{text}'; so far: {output.ReplaceLineEndings("⏎")}");
+            }
+
+            await Task.Delay(20);
+        }
     }
 
     /// <summary>A WebSocket on <c>/session/{id}/stream</c>, Basic-authenticated on the given listener.</summary>

@@ -1,9 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 using DeskMirror.Server.Modes;
-using DeskMirror.Server.Sessions;
 using DeskMirror.Server.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DeskMirror.Server.Tests.Sessions;
 
@@ -58,10 +56,7 @@ public sealed class SessionStreamTests
     public async Task Stream_200MiBWithOneStalledViewer_MemoryBoundedAndReaderGetsEveryByteInOrder()
     {
         const int Lines = 23_000_000; // about 208 MiB with the terminal's \r\n
-        await using var harness = await SessionHarness.StartAsync(new TestAppServerOptions
-        {
-            ConfigureBuilder = builder => builder.Services.Configure<SessionOptions>(o => o.ViewerMaxLagBytes = 16 * 1024 * 1024),
-        });
+        await using var harness = await SessionHarness.StartAsync(o => o.ViewerMaxLagBytes = 16 * 1024 * 1024);
         var id = (await harness.CreateAsync($"read go; seq 1 {Lines}"))["id"]!.GetValue<string>();
         var session = harness.Manager.FindSession(id)!;
 

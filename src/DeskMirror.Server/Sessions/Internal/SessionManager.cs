@@ -152,12 +152,12 @@ internal sealed partial class SessionManager : ISessionManager
         }
     }
 
-    private static PtyStartInfo StartInfo(SessionInfo info, string directory, int cols, int rows)
+    private PtyStartInfo StartInfo(SessionInfo info, string directory, int cols, int rows)
     {
         var environment = new Dictionary<string, string?> { ["DESKMIRROR_SESSION_ID"] = info.Id };
         if (info.Kind == SessionKind.Terminal)
         {
-            var shell = Environment.GetEnvironmentVariable("SHELL");
+            var shell = Options.TerminalShell ?? Environment.GetEnvironmentVariable("SHELL");
             if (string.IsNullOrWhiteSpace(shell) || !File.Exists(shell))
             {
                 shell = "/bin/sh";
