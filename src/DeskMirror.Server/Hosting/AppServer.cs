@@ -102,14 +102,22 @@ public sealed class AppServer : IAsyncDisposable
         options.ConfigureBuilder?.Invoke(builder);
 
         var app = builder.Build();
-        database.Value = await SqliteDatabase.OpenAsync(
-            options.DataDirectory, Migrations.All, options.TimeProvider, app.Services.GetRequiredService<ILogger<SqliteDatabase>>(), cancellationToken);
-        var registry = app.Services.GetRequiredService<SignInRegistry>();
-        await registry.SyncCredentialFingerprintAsync(options.Credentials, cancellationToken);
-        await registry.LoadAsync(cancellationToken);
+        try
+        {
+            database.Value = await SqliteDatabase.OpenAsync(
+                options.DataDirectory, Migrations.All, options.TimeProvider, app.Services.GetRequiredService<ILogger<SqliteDatabase>>(), cancellationToken);
+            var registry = app.Services.GetRequiredService<SignInRegistry>();
+            await registry.SyncCredentialFingerprintAsync(options.Credentials, cancellationToken);
+            await registry.LoadAsync(cancellationToken);
 
-        ConfigurePipeline(app, options);
-        await app.StartAsync(cancellationToken);
+            ConfigurePipeline(app, options);
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
 
         var desktop = desktopListen!.IPEndPoint!;
         var mirror = mirrorListen!.IPEndPoint!;

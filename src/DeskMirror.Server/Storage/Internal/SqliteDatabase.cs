@@ -119,18 +119,19 @@ internal sealed class SqliteDatabase : IDatabase
     private async Task MigrateAsync(IReadOnlyList<Migration> migrations, ILogger logger, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
-        await using (var wal = connection.CreateCommand())
-        {
-            wal.CommandText = "PRAGMA journal_mode = WAL;";
-            await wal.ExecuteNonQueryAsync(cancellationToken);
-        }
-
         var current = await ReadVersionAsync(connection, cancellationToken);
         var latest = migrations.Count == 0 ? 0 : migrations[^1].Version;
         if (current > latest)
         {
             throw new InvalidOperationException(
                 $"The database {FilePath} has schema version {current}, newer than this DeskMirror knows ({latest}). Use a newer DeskMirror; the file was left untouched.");
+        }
+
+        // Only now: switching to WAL rewrites the file header, which a newer version's file must not suffer.
+        await using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            await wal.ExecuteNonQueryAsync(cancellationToken);
         }
 
         foreach (var migration in migrations)
