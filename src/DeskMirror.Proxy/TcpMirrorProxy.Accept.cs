@@ -78,6 +78,8 @@ public sealed partial class TcpMirrorProxy
 
         var connection = new ProxyConnection(client, context);
         context.Opened(connection);
-        ThreadPool.UnsafeQueueUserWorkItem(connection, preferLocal: false);
+        // Started right here: its synchronous part is a socket() and a non-blocking connect(), cheaper than a
+        // hop through the thread pool; everything after that runs on socket completions.
+        _ = connection.RunAsync();
     }
 }

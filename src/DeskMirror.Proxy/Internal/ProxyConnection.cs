@@ -7,7 +7,7 @@ namespace DeskMirror.Proxy.Internal;
 /// One proxied connection: connects to the upstream, then pumps both directions until both have ended
 /// (half-close is forwarded) or either fails (then both sockets are reset).
 /// </summary>
-internal sealed partial class ProxyConnection : IThreadPoolWorkItem
+internal sealed partial class ProxyConnection
 {
     private readonly Socket _client;
     private readonly ProxyContext _context;
@@ -19,9 +19,6 @@ internal sealed partial class ProxyConnection : IThreadPoolWorkItem
         _client = client;
         _context = context;
     }
-
-    // Started from the thread pool so the accept loop goes straight back to accepting.
-    void IThreadPoolWorkItem.Execute() => _ = RunAsync();
 
     public async Task RunAsync()
     {
