@@ -157,10 +157,15 @@ internal sealed partial class SessionManager : ISessionManager
         var environment = new Dictionary<string, string?> { ["DESKMIRROR_SESSION_ID"] = info.Id };
         if (info.Kind == SessionKind.Terminal)
         {
-            var shell = Options.TerminalShell ?? Environment.GetEnvironmentVariable("SHELL");
-            if (string.IsNullOrWhiteSpace(shell) || !File.Exists(shell))
+            // A configured shell is used as given (a missing one fails the session visibly); $SHELL falls back to /bin/sh.
+            var shell = Options.TerminalShell;
+            if (shell is null)
             {
-                shell = "/bin/sh";
+                shell = Environment.GetEnvironmentVariable("SHELL");
+                if (string.IsNullOrWhiteSpace(shell) || !File.Exists(shell))
+                {
+                    shell = "/bin/sh";
+                }
             }
 
             return new PtyStartInfo
