@@ -127,14 +127,21 @@ internal static class DesktopRunner
         builder.Services.AddSingleton<IDesktopControl>(controller);
         builder.Services.RemoveAll<IHostLifetime>();
         builder.Services.AddSingleton<IHostLifetime, PassiveHostLifetime>();
+        // Our terminal shows the status block; the server speaks only when something is wrong, on stderr, one line each.
+        builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        builder.Logging.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        // The keys sit in the 0600 data folder; "stored unencrypted" is expected there, not a warning for the user.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.AddDeskMirrorUi();
     }
 
     private static async Task ShutdownAsync(MirrorController controller, AppServer server, RuntimeStateFile runtimeFile, TimeSpan budget, TextWriter output)
     {
         output.WriteLine("Stopping…");
-        using var deadline = new CancellationTokenSource(budget - TimeSpan.FromSeconds(1));
+        // The proxy may use its grace period; the server gets the rest, less a margin for the last steps.
+        using var deadline = new CancellationTokenSource(budget - MirrorController.ProxyStopGracePeriod - TimeSpan.FromMilliseconds(500));
         await controller.StopAsync();
         try
         {

@@ -40,6 +40,7 @@ internal sealed partial class MirrorController : IDesktopControl, IAsyncDisposab
     private string _bind;
     private ResolvedCredentials _credentials;
     private string? _language;
+    private bool _stopped;
 
     public MirrorController(DesktopContext context)
     {
@@ -225,6 +226,8 @@ internal sealed partial class MirrorController : IDesktopControl, IAsyncDisposab
         await _gate.WaitAsync();
         try
         {
+            // From here the runtime state file belongs to the shutdown, which deletes it.
+            _stopped = true;
             await StopProxyAsync();
         }
         finally
@@ -360,7 +363,7 @@ internal sealed partial class MirrorController : IDesktopControl, IAsyncDisposab
 
     private void WriteRuntimeState()
     {
-        if (_server is null)
+        if (_server is null || _stopped)
         {
             return;
         }
