@@ -188,6 +188,7 @@ public sealed class AppServer : IAsyncDisposable
     {
         app.UseMiddleware<HostHeaderMiddleware>();
         app.UseExceptionHandler();
+        options.ConfigurePublicMiddleware?.Invoke(app);
         app.UseRouting();
         app.UseMiddleware<ThrottleMiddleware>();
         app.UseAuthentication();

@@ -24,6 +24,13 @@ public sealed class AppServerOptions
     public Action<WebApplication>? ConfigureApp { get; init; }
 
     /// <summary>
+    /// Hook to add middleware that runs BEFORE authentication, e.g. <c>UseStaticFiles</c> for the few public
+    /// assets the sign-in page needs (its CSS, fonts). Everything added here is reachable without credentials.
+    /// Runs after the desktop Host-header check.
+    /// </summary>
+    public Action<WebApplication>? ConfigurePublicMiddleware { get; init; }
+
+    /// <summary>
     /// Maps the plain built-in HTML sign-in page at <c>GET /signin</c>. Default true. Set false when the UI maps
     /// its own <c>/signin</c> page (it must post <c>username</c>, <c>password</c>, <c>returnUrl</c> to <c>POST /auth/sign-in</c>
     /// and allow anonymous access).

@@ -189,6 +189,7 @@ public sealed class TestAppServer : IAsyncDisposable
                 options.ConfigureBuilder?.Invoke(builder);
             },
             ConfigureApp = options.ConfigureApp,
+            ConfigurePublicMiddleware = options.ConfigurePublicMiddleware,
         });
     }
 }

@@ -28,4 +28,6 @@ public sealed class TestAppServerOptions
     public Action<WebApplicationBuilder>? ConfigureBuilder { get; init; }
 
     public Action<WebApplication>? ConfigureApp { get; init; }
+
+    public Action<WebApplication>? ConfigurePublicMiddleware { get; init; }
 }
