@@ -73,6 +73,8 @@ public sealed class AppServer : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, 0, listen => mirrorListen = listen);
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
+        // "Request starting …" lines print the whole URL, and sign-in links carry their token in the query.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
         var ports = new ListenerPorts();
         var database = new DatabaseHolder();
