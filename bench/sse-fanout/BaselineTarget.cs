@@ -73,9 +73,21 @@ internal sealed class BaselineTarget : ISseTarget
         var frame = Encoding.UTF8.GetBytes(string.Create(
             CultureInfo.InvariantCulture,
             $"id: {id}\nevent: bench.tick\ndata: {{\"type\":\"bench.tick\",\"properties\":{{\"seq\":{seq},\"ts\":{ts}}}}}\n\n"));
+        // Start every subscriber's write before awaiting any, so one slow socket does not hold up the rest;
+        // one event at a time keeps writes to a response from overlapping.
+        List<Task>? pending = null;
         foreach (var response in _subscribers.Keys)
         {
-            await response.BodyWriter.WriteAsync(frame);
+            var write = response.BodyWriter.WriteAsync(frame);
+            if (!write.IsCompletedSuccessfully)
+            {
+                (pending ??= []).Add(write.AsTask());
+            }
+        }
+
+        if (pending is not null)
+        {
+            await Task.WhenAll(pending);
         }
     }
 

@@ -13,15 +13,15 @@ var baseline = await Runner.RunAsync(await BaselineTarget.StartAsync(), clients,
 var server = await Runner.RunAsync(await AppServerTarget.StartAsync(), clients, events, rounds);
 
 Console.WriteLine();
-Console.WriteLine("| server | delivered | p50 ms | p99 ms | max ms | burst drained ms |");
-Console.WriteLine("|---|---|---|---|---|---|");
+Console.WriteLine("| server | burst: delivered | p50 ms | p99 ms | max ms | drained ms | single event: p50 ms | p99 ms |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|");
 foreach (var result in new[] { baseline, server })
 {
     Console.WriteLine(result.ToMarkdownRow());
 }
 
 Console.WriteLine();
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio AppServer/baseline: p50 {server.P50Ms / baseline.P50Ms:F2}x, p99 {server.P99Ms / baseline.P99Ms:F2}x, drain {server.DrainMs / baseline.DrainMs:F2}x"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio AppServer/baseline: burst p50 {server.P50Ms / baseline.P50Ms:F2}x, p99 {server.P99Ms / baseline.P99Ms:F2}x, drain {server.DrainMs / baseline.DrainMs:F2}x; single event p50 {server.SingleP50Ms / baseline.SingleP50Ms:F2}x, p99 {server.SingleP99Ms / baseline.SingleP99Ms:F2}x"));
 return server.Delivered == server.Expected && baseline.Delivered == baseline.Expected ? 0 : 1;
 
 static int ReadArg(string[] args, string name, int fallback)
@@ -35,6 +35,9 @@ internal static class Runner
 {
     /// <summary>Clients connected at once; keeps the accept backlog from overflowing (which costs a 1 s SYN retry).</summary>
     private const int ConnectBatch = 100;
+
+    /// <summary>Events sent one at a time after the bursts.</summary>
+    private const int SingleEvents = 20;
 
     private static readonly TimeSpan BurstTimeout = TimeSpan.FromSeconds(120);
 
@@ -75,6 +78,22 @@ internal static class Runner
             }
         }
 
+        // One event at a time, each published after the previous reached everyone: the per-event cost
+        // without any batching of a burst.
+        var single = new List<long>(clientCount * SingleEvents);
+        for (var i = 0; i < SingleEvents; i++)
+        {
+            await BurstAsync(target, clients, 1);
+            foreach (var client in clients)
+            {
+                foreach (var latency in client.Latencies)
+                {
+                    single.Add(latency);
+                }
+            }
+        }
+
+        single.Sort();
         await cts.CancelAsync();
         foreach (var client in clients)
         {
@@ -83,7 +102,9 @@ internal static class Runner
 
         await Task.WhenAll(loops.Select(l => l.ContinueWith(static _ => { }, TaskScheduler.Default)));
         latencies.Sort();
-        return new BenchResult(target.Name, (long)clientCount * events * rounds, delivered, Percentile(latencies, 0.50), Percentile(latencies, 0.99), Percentile(latencies, 1.0), drainMs);
+        return new BenchResult(
+            target.Name, (long)clientCount * events * rounds, delivered, Percentile(latencies, 0.50), Percentile(latencies, 0.99), Percentile(latencies, 1.0), drainMs,
+            Percentile(single, 0.50), Percentile(single, 0.99));
     }
 
     private static async Task<(double DrainMs, bool Complete)> BurstAsync(ISseTarget target, SseClient[] clients, int events)
@@ -117,8 +138,9 @@ internal static class Runner
 }
 
 /// <summary>One server's figures.</summary>
-internal sealed record BenchResult(string Name, long Expected, long Delivered, double P50Ms, double P99Ms, double MaxMs, double DrainMs)
+internal sealed record BenchResult(
+    string Name, long Expected, long Delivered, double P50Ms, double P99Ms, double MaxMs, double DrainMs, double SingleP50Ms, double SingleP99Ms)
 {
     public string ToMarkdownRow()
-        => string.Create(CultureInfo.InvariantCulture, $"| {Name} | {Delivered}/{Expected} | {P50Ms:F1} | {P99Ms:F1} | {MaxMs:F1} | {DrainMs:F1} |");
+        => string.Create(CultureInfo.InvariantCulture, $"| {Name} | {Delivered}/{Expected} | {P50Ms:F1} | {P99Ms:F1} | {MaxMs:F1} | {DrainMs:F1} | {SingleP50Ms:F1} | {SingleP99Ms:F1} |");
 }
