@@ -109,7 +109,7 @@ public sealed class AppServer : IAsyncDisposable
             database.Value = await SqliteDatabase.OpenAsync(
                 options.DataDirectory, Migrations.All, options.TimeProvider, app.Services.GetRequiredService<ILogger<SqliteDatabase>>(), cancellationToken);
             var registry = app.Services.GetRequiredService<SignInRegistry>();
-            await registry.SyncCredentialFingerprintAsync(options.Credentials, cancellationToken);
+            await registry.EndSignInsIfCredentialsChangedAsync(options.Credentials, cancellationToken);
             await registry.LoadAsync(cancellationToken);
 
             ConfigurePipeline(app, options);
@@ -150,10 +150,10 @@ public sealed class AppServer : IAsyncDisposable
         Services.GetRequiredService<SignInLinks>().Clear();
         // Memory first, so no cookie is honoured from here on; the file follows.
         var ended = _registry.ClearMemory();
-        Log.CredentialsChanged(_logger, ended);
+        Log.CredentialsChanged(_logger, ended.Count);
         lock (_pendingLock)
         {
-            _pendingWrites = PersistCredentialChangeAsync(_pendingWrites, credentials);
+            _pendingWrites = PersistCredentialChangeAsync(_pendingWrites, credentials, ended);
         }
     }
 
@@ -210,13 +210,14 @@ public sealed class AppServer : IAsyncDisposable
         options.ConfigureApp?.Invoke(app);
     }
 
-    private async Task PersistCredentialChangeAsync(Task previous, ServerCredentials credentials)
+    private async Task PersistCredentialChangeAsync(Task previous, ServerCredentials credentials, IReadOnlyCollection<string> ended)
     {
         await previous;
         try
         {
-            await _registry.SyncCredentialFingerprintAsync(credentials, CancellationToken.None);
-            await _registry.RemoveAllAsync(CancellationToken.None);
+            // Only the sign-ins ended above: someone may already have signed in with the new password.
+            await _registry.StoreFingerprintAsync(credentials, CancellationToken.None);
+            await _registry.RemoveAsync(ended, CancellationToken.None);
         }
 #pragma warning disable CA1031 // In memory the sign-ins are already gone; a failed write must not crash the server.
         catch (Exception ex)

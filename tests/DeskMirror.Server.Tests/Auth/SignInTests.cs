@@ -183,6 +183,31 @@ public sealed class SignInTests
     }
 
     [Fact]
+    public async Task UpdateCredentials_SignInRightAfter_KeptAndSurvivesRestart()
+    {
+        var fresh = new ServerCredentials("tester", "the new one");
+        var directory = TestAppServer.CreateTempDirectory();
+        var cookies = new CookieContainer();
+        string copied;
+        await using (var server = await TestAppServer.StartAsync(new TestAppServerOptions { DataDirectory = directory }))
+        {
+            server.Server.UpdateCredentials(fresh);
+            var origin = server.BaseAddress(RequestMode.Desktop);
+            var browser = server.CreateBrowserClient(RequestMode.Desktop, cookies);
+            using var signIn = await browser.SendAsync(BrowserRequests.SignIn(origin, fresh.Username, fresh.Password)).Within("sign in");
+            copied = BrowserRequests.CookiePair(cookies, origin, AuthSchemes.DesktopCookieName)!;
+            Assert.Equal(HttpStatusCode.OK, await StatusWithCookieAsync(server, copied));
+        }
+
+        await using (var restarted = await TestAppServer.StartAsync(new TestAppServerOptions { DataDirectory = directory, Credentials = fresh }))
+        {
+            Assert.Equal(HttpStatusCode.OK, await StatusWithCookieAsync(restarted, copied));
+        }
+
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
     public async Task Cookie_SurvivesRestart_ButNotAPasswordChangedWhileStopped()
     {
         var directory = TestAppServer.CreateTempDirectory();

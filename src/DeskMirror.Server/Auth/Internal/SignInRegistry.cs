@@ -16,8 +16,6 @@ internal sealed class SignInRegistry(IDatabase database, AppServerOptions option
 {
     private readonly ConcurrentDictionary<string, Entry> _active = new(StringComparer.Ordinal);
 
-    public int Count => _active.Count;
-
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         var now = options.TimeProvider.GetUtcNow();
@@ -65,31 +63,55 @@ internal sealed class SignInRegistry(IDatabase database, AppServerOptions option
         await delete.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Ends every sign-in at once (memory first, so no request is honoured while the file is written).</summary>
-    public async Task<int> RemoveAllAsync(CancellationToken cancellationToken)
+    /// <summary>Ends every sign-in in memory at once and returns their ids, to be deleted from the file with <see cref="RemoveAsync(IReadOnlyCollection{string}, CancellationToken)"/>.</summary>
+    public IReadOnlyCollection<string> ClearMemory()
     {
-        var count = _active.Count;
+        var ids = _active.Keys.ToArray();
+        foreach (var id in ids)
+        {
+            _active.TryRemove(id, out _);
+        }
+
+        return ids;
+    }
+
+    /// <summary>Deletes the given sign-ins from the file only (a sign-in made since is kept).</summary>
+    public async Task RemoveAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        foreach (var id in ids)
+        {
+            await using var delete = connection.CreateCommand();
+            delete.Transaction = transaction;
+            delete.CommandText = "DELETE FROM sign_ins WHERE id = $id;";
+            delete.Parameters.AddWithValue("$id", id);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// At start: ends every stored sign-in when the credentials differ from those of the last run (the password
+    /// was changed while the server was off). Only a salted HMAC of the credentials is stored, never the password.
+    /// </summary>
+    public async Task EndSignInsIfCredentialsChangedAsync(ServerCredentials credentials, CancellationToken cancellationToken)
+    {
+        if (!await StoreFingerprintAsync(credentials, cancellationToken))
+        {
+            return;
+        }
+
         _active.Clear();
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var delete = connection.CreateCommand();
         delete.CommandText = "DELETE FROM sign_ins;";
         await delete.ExecuteNonQueryAsync(cancellationToken);
-        return count;
     }
 
-    /// <summary>Synchronous in-memory end of every sign-in, for callers that cannot await.</summary>
-    public int ClearMemory()
-    {
-        var count = _active.Count;
-        _active.Clear();
-        return count;
-    }
-
-    /// <summary>
-    /// Ends every stored sign-in when the credentials differ from those of the last run (the password was changed
-    /// while the server was off). Only a salted HMAC of the credentials is stored, never the password.
-    /// </summary>
-    public async Task SyncCredentialFingerprintAsync(ServerCredentials credentials, CancellationToken cancellationToken)
+    /// <summary>Records the fingerprint of <paramref name="credentials"/>; true when it differs from the stored one.</summary>
+    public async Task<bool> StoreFingerprintAsync(ServerCredentials credentials, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var salt = await ReadSettingAsync(connection, "credential_salt", cancellationToken);
@@ -104,17 +126,11 @@ internal sealed class SignInRegistry(IDatabase database, AppServerOptions option
         var stored = await ReadSettingAsync(connection, "credential_fingerprint", cancellationToken);
         if (stored == fingerprint)
         {
-            return;
-        }
-
-        _active.Clear();
-        await using (var delete = connection.CreateCommand())
-        {
-            delete.CommandText = "DELETE FROM sign_ins;";
-            await delete.ExecuteNonQueryAsync(cancellationToken);
+            return false;
         }
 
         await WriteSettingAsync(connection, "credential_fingerprint", fingerprint, cancellationToken);
+        return true;
     }
 
     private static async Task<string?> ReadSettingAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string key, CancellationToken cancellationToken)
