@@ -170,13 +170,23 @@ internal sealed partial class SessionManager : ISessionManager
 
             return new PtyStartInfo
             {
-                FileName = shell, Arguments = ["-l"], WorkingDirectory = directory, Columns = cols, Rows = rows, Environment = environment,
+                FileName = shell,
+                Arguments = ["-l"],
+                WorkingDirectory = directory,
+                Columns = cols,
+                Rows = rows,
+                Environment = environment,
             };
         }
 
         return new PtyStartInfo
         {
-            FileName = "/bin/sh", Arguments = ["-c", info.Command!], WorkingDirectory = directory, Columns = cols, Rows = rows, Environment = environment,
+            FileName = "/bin/sh",
+            Arguments = ["-c", info.Command!],
+            WorkingDirectory = directory,
+            Columns = cols,
+            Rows = rows,
+            Environment = environment,
         };
     }
 
