@@ -154,7 +154,7 @@ internal static class MirrorCommand
         {
             var holder = await PortHolderFinder.FindAsync(listen.Port, stopRequested);
             output.WriteLine(holder is null
-                ? $"deskmirror: port {listen.Port} is in use; choose another with --port"
+                ? $"deskmirror: port {listen.Port} is in use (by another user's process, or by connections of an earlier run that are still closing); wait a minute or choose another with --port"
                 : $"deskmirror: port {listen.Port} is held by {holder}; choose another with --port");
             return ExitCodes.Usage;
         }

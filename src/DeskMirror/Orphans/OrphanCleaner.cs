@@ -25,7 +25,9 @@ internal sealed class OrphanCleaner
         var holder = await PortHolderFinder.FindAsync(port, cancellationToken);
         if (holder is null)
         {
-            return new OrphanCleanupResult(false, null, $"port {port} is in use by a process that cannot be inspected; choose another with --port");
+            // No listener is visible: another user's process holds it, or connections of an earlier run are still
+            // closing (TIME_WAIT), which ends within a minute.
+            return new OrphanCleanupResult(false, null, $"port {port} is in use (by another user's process, or by connections of an earlier run that are still closing); wait a minute or choose another with --port");
         }
 
         if (!IsEarlierDeskMirror(holder, port))
