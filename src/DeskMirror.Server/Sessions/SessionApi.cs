@@ -229,7 +229,6 @@ public static partial class SessionApi
         }
 
         context.Response.Headers[OutputLengthHeader] = end.ToString(CultureInfo.InvariantCulture);
-        context.Response.ContentLength = end - from;
         return Results.Stream(
             async body =>
             {

@@ -206,6 +206,18 @@ internal sealed class SessionOutput : IDisposable
         return RandomAccess.Read(log, destination[..count], offset);
     }
 
+    /// <summary>
+    /// The first offset at or after <paramref name="offset"/> that can still be read: the offset itself, or, when
+    /// the log lost bytes (disk full, file deleted), the oldest byte the ring holds, or the end.
+    /// </summary>
+    public long NextReadable(long offset)
+    {
+        lock (_lock)
+        {
+            return Math.Max(offset, _ring?.Start ?? _length);
+        }
+    }
+
     /// <summary>Completes when output beyond <paramref name="offset"/> exists or the output is complete.</summary>
     public Task WaitForMoreAsync(long offset, CancellationToken cancellationToken)
     {

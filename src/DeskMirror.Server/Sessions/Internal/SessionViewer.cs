@@ -100,6 +100,13 @@ internal sealed class SessionViewer(WebSocket socket, Session session, SessionMa
                     return;
                 }
 
+                if (position < output.Length)
+                {
+                    // Bytes that exist but cannot be read (the log lost them): skip to what can be, rather than spin.
+                    Interlocked.Exchange(ref _position, output.NextReadable(position));
+                    continue;
+                }
+
                 await output.WaitForMoreAsync(position, cancellationToken);
             }
         }
