@@ -25,6 +25,18 @@ public sealed class SignInTests
     }
 
     [Fact]
+    public async Task SignInPage_ReturnUrlWithMarkup_Encoded()
+    {
+        await using var server = await TestAppServer.StartAsync();
+        var browser = server.CreateBrowserClient(RequestMode.Mirror);
+
+        using var response = await browser.SendAsync(BrowserRequests.Navigate("/signin?returnUrl=" + Uri.EscapeDataString("/\"><script>alert(1)</script>"))).Within("GET /signin");
+
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SignInPage_DisabledByOption_NotMapped()
     {
         await using var server = await TestAppServer.StartAsync(new TestAppServerOptions { MapDefaultSignInPage = false });

@@ -17,7 +17,9 @@ internal sealed class OriginCheckMiddleware(RequestDelegate next, ILogger<Origin
     public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        var isWebSocket = context.WebSockets.IsWebSocketRequest;
+        // From the headers: the WebSockets middleware that would answer IsWebSocketRequest runs later, in the UI's part.
+        // (HTTP/2 WebSockets arrive as CONNECT, which is not a safe method and so is checked anyway.)
+        var isWebSocket = request.Headers.Upgrade.ToString().Contains("websocket", StringComparison.OrdinalIgnoreCase);
         if ((IsSafe(request.Method) && !isWebSocket) || !IsCookieAuthenticated(context))
         {
             return next(context);
