@@ -1,13 +1,13 @@
 using DeskMirror.Web.Components;
+using DeskMirror.Web.Components.Layout;
 using DeskMirror.Web.Internal;
 using DeskMirror.Web.Localization;
 using DeskMirror.Web.Sidebar;
 using DeskMirror.Web.Workspace;
 using Microsoft.AspNetCore.Builder;
-using DeskMirror.Web.Components.Layout;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
