@@ -1,7 +1,7 @@
 using System.CommandLine;
 using DeskMirror.Cli;
-using DeskMirror.Internal;
 using DeskMirror.Desktop;
+using DeskMirror.Internal;
 using DeskMirror.Settings;
 
 namespace DeskMirror.Commands;

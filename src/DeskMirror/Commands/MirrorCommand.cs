@@ -1,7 +1,7 @@
 using System.CommandLine;
-using DeskMirror.Cli;
 using System.Globalization;
 using System.Net;
+using DeskMirror.Cli;
 using DeskMirror.Credentials;
 using DeskMirror.Internal;
 using DeskMirror.Network;

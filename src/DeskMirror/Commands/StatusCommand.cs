@@ -1,6 +1,6 @@
 using System.CommandLine;
-using DeskMirror.Cli;
 using System.Globalization;
+using DeskMirror.Cli;
 using DeskMirror.Desktop;
 using DeskMirror.Runtime;
 using DeskMirror.Settings;
