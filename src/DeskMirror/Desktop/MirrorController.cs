@@ -63,12 +63,8 @@ internal sealed partial class MirrorController : IDesktopControl, IAsyncDisposab
 
     private AppServer Server => _server ?? throw new InvalidOperationException("the app server has not started yet");
 
-    /// <summary>Called once the app server runs; writes the first runtime state.</summary>
-    public void Attach(AppServer server)
-    {
-        _server = server;
-        WriteRuntimeState();
-    }
+    /// <summary>Called once the app server runs. The first runtime state is written by <see cref="StartIfEnabledAsync"/>, after the proxy listens, so its disk flush does not delay the mirror.</summary>
+    public void Attach(AppServer server) => _server = server;
 
     /// <summary>Starts the mirror when the settings enable it. A failure is kept as the status (red), not thrown.</summary>
     public async Task StartIfEnabledAsync(CancellationToken cancellationToken = default)
@@ -79,6 +75,10 @@ internal sealed partial class MirrorController : IDesktopControl, IAsyncDisposab
             if (_enabled)
             {
                 await StartProxyAsync(cancellationToken);
+            }
+            else
+            {
+                WriteRuntimeState();
             }
         }
         finally
