@@ -11,6 +11,7 @@ var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
 var folder = AppContext.BaseDirectory;
 var deskmirror = Path.Combine(folder, "deskmirror.dll");
 var empty = Path.Combine(folder, "DeskMirror.Bench.EmptyApp.dll");
+var kestrel = Path.Combine(folder, "DeskMirror.Bench.KestrelApp.dll");
 var scratch = Directory.CreateTempSubdirectory("deskmirror-startup-");
 
 try
@@ -20,11 +21,13 @@ try
     await RunDeskMirrorAsync(fresh: true);
 
     var baseline = new List<double>();
+    var bareKestrel = new List<double>();
     var warm = new List<double>();
     var cold = new List<double>();
     for (var i = 0; i < runs; i++)
     {
         baseline.Add(await RunEmptyAsync());
+        bareKestrel.Add(await RunUntilAcceptingAsync(kestrel, port => [port.ToString(CultureInfo.InvariantCulture)], null));
         warm.Add(await RunDeskMirrorAsync(fresh: false));
         cold.Add(await RunDeskMirrorAsync(fresh: true));
     }
@@ -32,6 +35,7 @@ try
     var b = Median(baseline);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"runs: {runs} of each, interleaved; medians; {Environment.ProcessorCount} cores"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"baseline  dotnet empty console program, start to exit:        {b,7:0} ms   1.00"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reference minimal ASP.NET Core app, start to accepting:    {Median(bareKestrel),7:0} ms   {Median(bareKestrel) / b:0.00}"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"deskmirror start to mirror accepting, existing data folder: {Median(warm),7:0} ms   {Median(warm) / b:0.00}"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"deskmirror start to mirror accepting, first start (new DB): {Median(cold),7:0} ms   {Median(cold) / b:0.00}"));
     return 0;
@@ -49,9 +53,18 @@ async Task<double> RunEmptyAsync()
     return clock.Elapsed.TotalMilliseconds;
 }
 
-async Task<double> RunDeskMirrorAsync(bool fresh)
+Task<double> RunDeskMirrorAsync(bool fresh)
 {
     var home = fresh ? scratch.CreateSubdirectory(Guid.NewGuid().ToString("N")).FullName : Path.Combine(scratch.FullName, "warm");
+    return RunUntilAcceptingAsync(
+        deskmirror,
+        port => ["--no-open", "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--config", Path.Combine(home, "settings.json"), "--data-dir", Path.Combine(home, "data")],
+        new Dictionary<string, string> { ["DESKMIRROR_USERNAME"] = "bench", ["DESKMIRROR_PASSWORD"] = "bench-password" });
+}
+
+// Starts `dotnet DLL ARGS`, times until a TCP connect to the port succeeds, then SIGTERM (not timed).
+async Task<double> RunUntilAcceptingAsync(string dll, Func<int, string[]> arguments, Dictionary<string, string>? environment)
+{
     var port = FreePort();
     var start = new ProcessStartInfo(dotnet)
     {
@@ -59,13 +72,17 @@ async Task<double> RunDeskMirrorAsync(bool fresh)
         RedirectStandardOutput = true,
         RedirectStandardError = true,
     };
-    foreach (var arg in new[] { deskmirror, "--no-open", "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--config", Path.Combine(home, "settings.json"), "--data-dir", Path.Combine(home, "data") })
+    start.ArgumentList.Add(dll);
+    foreach (var arg in arguments(port))
     {
         start.ArgumentList.Add(arg);
     }
 
-    start.Environment["DESKMIRROR_USERNAME"] = "bench";
-    start.Environment["DESKMIRROR_PASSWORD"] = "bench-password";
+    foreach (var (name, value) in environment ?? [])
+    {
+        start.Environment[name] = value;
+    }
+
     start.Environment.Remove("DISPLAY");
     start.Environment.Remove("WAYLAND_DISPLAY");
 
@@ -76,7 +93,7 @@ async Task<double> RunDeskMirrorAsync(bool fresh)
     {
         if (process.HasExited || clock.Elapsed > TimeSpan.FromSeconds(60))
         {
-            throw new InvalidOperationException($"deskmirror did not start: {string.Concat(await drain)}");
+            throw new InvalidOperationException($"{Path.GetFileName(dll)} did not start: {string.Concat(await drain)}");
         }
 
         await Task.Delay(2);
