@@ -31,6 +31,7 @@ public static class UiHosting
     public static IServiceCollection AddDeskMirrorUiServices(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions();
         services.TryAddSingleton<TerminalSizes>();
         services.AddScoped<UiContext>();
         services.AddScoped<SidebarSync>();

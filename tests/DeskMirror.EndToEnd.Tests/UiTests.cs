@@ -220,4 +220,43 @@ public sealed class UiTests(BrowserFixture fixture)
         await fixture.ScreenshotAsync(desktop, "desktop-status-popover");
         await desktop.CloseAsync();
     }
+
+    [Fact]
+    public async Task Mirror_AfterALostConnection_ReconnectsAndCatchesUp()
+    {
+        var projectId = fixture.Projects["bravo"];
+        var mirror = await fixture.Mirror.NewPageAsync();
+        // Keeps a handle on the page's WebSockets, so the test can cut the circuit's connection.
+        await mirror.AddInitScriptAsync("""
+            (() => {
+              const Native = window.WebSocket;
+              window.__sockets = [];
+              window.WebSocket = class extends Native {
+                constructor(...args) { super(...args); window.__sockets.push(this); }
+              };
+            })();
+            """);
+        await mirror.GotoAsync(new Uri(fixture.Host.MirrorBase, $"p/{projectId}").ToString());
+        await BrowserFixture.WaitInteractiveAsync(mirror);
+        await mirror.EvaluateAsync("() => window.__notReloaded = true");
+
+        // The network goes away: the connection drops and reconnecting fails until it is back.
+        await fixture.Mirror.SetOfflineAsync(true);
+        try
+        {
+            await mirror.EvaluateAsync("() => window.__sockets.filter(s => s.url.includes('/_blazor')).forEach(s => s.close(4000, 'network lost'))");
+            await Expect(mirror.Locator("#components-reconnect-modal")).ToBeVisibleAsync();
+            var sessionId = await fixture.Host.CreateSessionAsync(projectId, "echo made-while-offline; sleep 60", "made-while-offline", mirrorInput: false);
+            await fixture.Mirror.SetOfflineAsync(false);
+
+            await Expect(mirror.Locator($"[data-testid=sidebar-session][data-session-id='{sessionId}']")).ToBeVisibleAsync();
+            await Expect(mirror.Locator("#components-reconnect-modal")).Not.ToBeVisibleAsync();
+            Assert.True(await mirror.EvaluateAsync<bool>("() => window.__notReloaded === true"), "the mirror reloaded instead of catching up");
+        }
+        finally
+        {
+            await fixture.Mirror.SetOfflineAsync(false);
+            await mirror.CloseAsync();
+        }
+    }
 }
