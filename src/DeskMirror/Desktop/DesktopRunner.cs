@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using DeskMirror.Cli;
 using DeskMirror.Credentials;
 using DeskMirror.Internal;
 using DeskMirror.Runtime;
@@ -34,7 +35,16 @@ internal static class DesktopRunner
 
         var effective = loaded.Settings.OverriddenBy(options.Flags);
         var resolver = new CredentialResolver(new CredentialResolverOptions());
-        var credentials = await resolver.ResolveAsync(effective, store, stopRequested);
+        ResolvedCredentials credentials;
+        try
+        {
+            credentials = await resolver.ResolveAsync(effective, store, stopRequested);
+        }
+        catch (OperationCanceledException) when (stopRequested.IsCancellationRequested)
+        {
+            return ExitCodes.Ok;
+        }
+
         if (resolver.LoginShellProblem is { } shellProblem)
         {
             output.WriteLine($"note: {shellProblem}");
@@ -85,10 +95,15 @@ internal static class DesktopRunner
                 },
             }, stopRequested);
         }
+        catch (OperationCanceledException) when (stopRequested.IsCancellationRequested)
+        {
+            // Ctrl-C while starting: nothing to stop yet.
+            return ExitCodes.Ok;
+        }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or UnauthorizedAccessException)
         {
-            output.WriteLine($"deskmirror: the app server could not start: {ex.Message}");
-            return 1;
+            await Console.Error.WriteLineAsync($"deskmirror: the app server could not start: {ex.Message}");
+            return ExitCodes.Failure;
         }
 
         try
@@ -114,12 +129,16 @@ internal static class DesktopRunner
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(stopRequested, controller.QuitRequested);
             await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
         }
+        catch (OperationCanceledException) when (stopRequested.IsCancellationRequested)
+        {
+            // Ctrl-C while the mirror was starting: shut down like any other stop.
+        }
         finally
         {
             await ShutdownAsync(controller, server, runtimeFile, options.ShutdownBudget, output);
         }
 
-        return 0;
+        return ExitCodes.Ok;
     }
 
     private static void ConfigureServices(WebApplicationBuilder builder, MirrorController controller)

@@ -170,17 +170,19 @@ internal sealed partial class MirrorController : IDesktopControl, IAsyncDisposab
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            // Credentials that came from the environment stay there unless the user changed them here.
+            var credentialsChanged = settings.Username != _credentials.Username || settings.Password != _credentials.Password;
             _context.Store.Update(s => s with
             {
                 MirrorEnabled = candidate.MirrorEnabled,
                 Port = candidate.Port,
                 BindAddress = candidate.BindAddress,
-                Username = candidate.Username,
-                Password = candidate.Password,
+                Username = credentialsChanged ? candidate.Username : s.Username,
+                Password = credentialsChanged ? candidate.Password : s.Password,
                 Language = candidate.Language,
             });
             _language = candidate.Language;
-            if (settings.Username != _credentials.Username || settings.Password != _credentials.Password)
+            if (credentialsChanged)
             {
                 var fromSettings = new CredentialSource(CredentialSourceKind.SettingsFile);
                 _credentials = new ResolvedCredentials(settings.Username, fromSettings, settings.Password, fromSettings);

@@ -155,6 +155,18 @@ public sealed class MirrorControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UpdateSettings_LanguageOnly_DoesNotCopyCredentialsFromElsewhereIntoTheFile()
+    {
+        await _controller.UpdateSettingsAsync(_controller.GetSettings() with { Language = "ja" }).WithTimeout("settings update");
+
+        var saved = _store.Load().Settings;
+        Assert.Equal("ja", saved.Language);
+        Assert.Null(saved.Username);
+        Assert.Null(saved.Password);
+        Assert.True(await AnswersAsync(_firstPort, "first-pw"));
+    }
+
+    [Fact]
     public async Task UpdateSettings_Invalid_IsRefusedAndNothingChanges()
     {
         var current = _controller.GetSettings();
