@@ -116,5 +116,21 @@ public sealed class DesktopLifecycleTests : IDisposable
         Assert.Equal(0, await desktop.Process.WaitForExitAsync("the desktop after Ctrl-C", TimeSpan.FromSeconds(15)));
     }
 
+    [Fact]
+    public async Task Quit_RequestedLikeTheUiDoes_StopsEverythingAndExits0()
+    {
+        using var desktop = await DesktopInstance.StartAsync(_home.Path, Ports.Free());
+        var state = desktop.State;
+
+        using (var control = new DeskMirror.Desktop.ControlClient(state))
+        {
+            await control.QuitAsync().WithTimeout("POST quit");
+        }
+
+        Assert.Equal(0, await desktop.Process.WaitForExitAsync("the desktop after a quit request", TimeSpan.FromSeconds(15)));
+        Assert.True(Ports.IsFree(desktop.Port));
+        Assert.False(await Ports.AcceptsAsync(state.DesktopPort));
+    }
+
     public void Dispose() => _home.Dispose();
 }
