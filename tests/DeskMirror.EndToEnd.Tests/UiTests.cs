@@ -259,4 +259,28 @@ public sealed class UiTests(BrowserFixture fixture)
             await mirror.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task AddProject_WithTheFolderBrowser_AppearsOnTheDesktopAndTheOpenMirror()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(fixture.Host.Root, "projects", "delta", "src")).Parent!.FullName;
+        var mirror = await BrowserFixture.OpenAsync(fixture.Mirror, fixture.Host.MirrorBase);
+        var desktop = await BrowserFixture.OpenAsync(fixture.Desktop, fixture.Host.DesktopBase);
+
+        await desktop.ClickAsync("[data-testid=add-project]");
+        var dialog = desktop.Locator("[data-testid=add-project-dialog]");
+        await dialog.Locator("[data-testid=folder-path]").FillAsync(Path.Combine(fixture.Host.Root, "projects"));
+        await dialog.Locator("[data-testid=folder-path]").PressAsync("Enter");
+        await dialog.Locator("[data-testid=folder][data-name=delta]").ClickAsync();
+        await Expect(dialog.Locator("[data-testid=folder][data-name=src]")).ToBeVisibleAsync();
+        await Expect(dialog.Locator("[data-testid=folder-path]")).ToHaveValueAsync(folder);
+        await fixture.ScreenshotAsync(desktop, "desktop-add-project");
+        await dialog.Locator("[data-testid=add-project-confirm]").ClickAsync();
+
+        await Expect(desktop.Locator("[data-testid=project-page] h1")).ToHaveTextAsync("delta");
+        await Expect(desktop.Locator("[data-testid=sidebar-project][data-project-name=delta]")).ToBeVisibleAsync();
+        await Expect(mirror.Locator("[data-testid=sidebar-project][data-project-name=delta]")).ToBeVisibleAsync();
+        await desktop.CloseAsync();
+        await mirror.CloseAsync();
+    }
 }
