@@ -45,7 +45,7 @@ public sealed class HttpThroughProxyTests
             {
                 await context.Response.WriteAsync($"data: {i}\n\n");
                 await context.Response.Body.FlushAsync();
-                var ack = await acks.Reader.ReadAsync().AsTask().WaitAsync(Within.Default);
+                var ack = await acks.Reader.ReadAsync(context.RequestAborted).AsTask().WaitAsync(Within.Default);
                 Assert.Equal(i, ack);
             }
         }));

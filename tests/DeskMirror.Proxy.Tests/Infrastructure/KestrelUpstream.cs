@@ -36,7 +36,10 @@ internal sealed class KestrelUpstream : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync().Await("Kestrel stop");
+        // A short graceful stop, then open requests are aborted: a test that already failed (say, a hung
+        // stream) must report its own failure, not a hang in the cleanup.
+        using var graceful = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        await _app.StopAsync(graceful.Token).Await("Kestrel stop");
         await _app.DisposeAsync();
     }
 }
