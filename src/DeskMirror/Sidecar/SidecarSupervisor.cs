@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
-using DeskMirror.Credentials;
 using DeskMirror.Internal;
 
 namespace DeskMirror.Sidecar;
@@ -19,7 +16,7 @@ namespace DeskMirror.Sidecar;
 /// reaches the shell and everything it started, and a Ctrl-C in our terminal does not hit it before we
 /// decide to stop it. Where <c>setsid</c> is missing, the process tree is killed instead.
 /// </remarks>
-internal sealed class SidecarSupervisor : IAsyncDisposable
+internal sealed partial class SidecarSupervisor : IAsyncDisposable
 {
     private readonly SidecarOptions _options;
     private readonly OutputTail _tail;
@@ -148,187 +145,5 @@ internal sealed class SidecarSupervisor : IAsyncDisposable
 
         var elapsed = _options.TimeProvider.GetElapsedTime(startedAt);
         _options.Log.WriteLine($"sidecar started (pid {SafePid(process)}) on 127.0.0.1:{Port}, ready after {elapsed.TotalMilliseconds:0} ms");
-    }
-
-    private Process Launch()
-    {
-        var start = new ProcessStartInfo
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        if (OperatingSystem.IsWindows())
-        {
-            start.FileName = "cmd.exe";
-            start.ArgumentList.Add("/c");
-        }
-        else
-        {
-            start.FileName = _setsid ?? "/bin/sh";
-            if (_setsid is not null)
-            {
-                start.ArgumentList.Add("/bin/sh");
-            }
-
-            start.ArgumentList.Add("-c");
-        }
-
-        start.ArgumentList.Add(CommandLine);
-        var credentials = _options.Credentials;
-        start.Environment[CredentialVariables.DeskMirrorUsername] = credentials.Username;
-        start.Environment[CredentialVariables.DeskMirrorPassword] = credentials.Password;
-        start.Environment[CredentialVariables.OpencodeUsername] = credentials.Username;
-        start.Environment[CredentialVariables.OpencodePassword] = credentials.Password;
-
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => AddLine(e.Data);
-        process.ErrorDataReceived += (_, e) => AddLine(e.Data);
-        try
-        {
-            process.Start();
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            process.Dispose();
-            throw new SidecarNotReadyException($"could not start the sidecar command: {ex.Message}");
-        }
-
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private void AddLine(string? line)
-    {
-        if (line is not null)
-        {
-            _tail.Add(line);
-        }
-    }
-
-    private async Task WaitReadyAsync(Process process, CancellationToken cancellationToken)
-    {
-        var time = _options.TimeProvider;
-        var startedAt = time.GetTimestamp();
-        while (true)
-        {
-            if (process.HasExited)
-            {
-                // Let the last lines arrive before quoting them.
-                await WaitForOutputAsync(process);
-                throw new SidecarNotReadyException(
-                    $"sidecar `{CommandLine}` exited with code {process.ExitCode} before it accepted connections; its last output:\n{_tail.Format()}");
-            }
-
-            if (await AcceptsAsync(cancellationToken) && (_options.ReadyPath is null || await AnswersAsync(_options.ReadyPath, cancellationToken)))
-            {
-                return;
-            }
-
-            if (time.GetElapsedTime(startedAt) >= _options.ReadyTimeout)
-            {
-                var what = _options.ReadyPath is null ? $"accept connections on 127.0.0.1:{Port}" : $"answer GET {_options.ReadyPath} on 127.0.0.1:{Port} below 500";
-                throw new SidecarNotReadyException(
-                    $"sidecar `{CommandLine}` did not {what} within {_options.ReadyTimeout.TotalSeconds:0.#} s; its last output:\n{_tail.Format()}");
-            }
-
-            // Nothing announces that another process started listening; probe.
-            await Task.Delay(_options.ProbeInterval, time, cancellationToken);
-        }
-    }
-
-    private async Task<bool> AcceptsAsync(CancellationToken cancellationToken)
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attempt.CancelAfter(TimeSpan.FromSeconds(1));
-        try
-        {
-            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, Port), attempt.Token);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
-
-    private async Task<bool> AnswersAsync(string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var response = await _http.GetAsync(new Uri($"http://127.0.0.1:{Port}{(path.StartsWith('/') ? path : "/" + path)}"), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            return (int)response.StatusCode < 500;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>SIGTERM to the group, up to <paramref name="grace"/> for the leader to exit, then SIGKILL to the group.</summary>
-    private async Task EndGroupAsync(Process process, TimeSpan grace)
-    {
-        var pid = SafePid(process);
-        if (_setsid is not null && pid > 0)
-        {
-            if (grace > TimeSpan.Zero)
-            {
-                Libc.Kill(-pid, Libc.SigTerm);
-                using var wait = new CancellationTokenSource(grace);
-                try
-                {
-                    await process.WaitForExitAsync(wait.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Did not exit in time; killed below.
-                }
-            }
-
-            Libc.Kill(-pid, Libc.SigKill);
-        }
-        else if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-        }
-
-        await WaitForOutputAsync(process);
-    }
-
-    private static async Task WaitForOutputAsync(Process process)
-    {
-        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        try
-        {
-            await process.WaitForExitAsync(wait.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // A grandchild that escaped the group still holds the pipe; give up on its last lines.
-        }
-    }
-
-    private static int SafePid(Process process)
-    {
-        try
-        {
-            return process.Id;
-        }
-        catch (InvalidOperationException)
-        {
-            return 0;
-        }
     }
 }
