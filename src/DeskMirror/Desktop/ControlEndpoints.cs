@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using DeskMirror.Runtime;
+using DeskMirror.Server.Modes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -20,7 +21,7 @@ internal static class ControlEndpoints
     public static void MapControlEndpoints(this IEndpointRouteBuilder app, MirrorController controller, string secret)
     {
         var group = app.MapGroup(Prefix).AllowAnonymous().AddEndpointFilter(async (context, next) =>
-            IsDesktopListener(context.HttpContext, controller) && HasSecret(context.HttpContext, secret)
+            context.HttpContext.GetRequestMode() == RequestMode.Desktop && HasSecret(context.HttpContext, secret)
                 ? await next(context)
                 : Results.NotFound());
 
@@ -41,9 +42,6 @@ internal static class ControlEndpoints
             return TypedResults.Accepted((string?)null);
         });
     }
-
-    private static bool IsDesktopListener(HttpContext context, MirrorController controller)
-        => controller.GetMirrorStatus().DesktopUrl.EndsWith($":{context.Connection.LocalPort}/", StringComparison.Ordinal);
 
     private static bool HasSecret(HttpContext context, string secret)
     {
