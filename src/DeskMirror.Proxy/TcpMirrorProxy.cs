@@ -123,6 +123,13 @@ public sealed partial class TcpMirrorProxy : IAsyncDisposable
                 socket.DualMode = true; // [::] serves IPv4 clients too
             }
 
+            // On Unix this only lets a restart bind over connections still in TIME_WAIT (as Kestrel does);
+            // a second live listener is still refused. On Windows it would allow port hijacking, so not there.
+            if (!OperatingSystem.IsWindows())
+            {
+                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            }
+
             socket.Bind(endpoint);
             socket.Listen(ListenBacklog);
             return socket;
