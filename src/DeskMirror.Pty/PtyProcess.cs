@@ -115,7 +115,10 @@ public sealed partial class PtyProcess : IAsyncDisposable
         }
 
         await _exited.Task.ConfigureAwait(false);
-        _writeLock.Dispose();
+
+        // _writeLock is deliberately not disposed: a write that already succeeded may still be about to
+        // release it when a fast child exits, and a disposed lock would turn that success into an error.
+        // It never hands out its wait handle, so there is nothing to free.
         _master.Dispose();
     }
 

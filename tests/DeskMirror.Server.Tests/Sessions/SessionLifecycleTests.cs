@@ -77,7 +77,7 @@ public sealed partial class SessionLifecycleTests
         await harness.WaitForOutputAsync(id, "name? ");
         using (var response = await harness.InputAsync(id, "ada\r"))
         {
-            Assert.True(response.StatusCode == HttpStatusCode.NoContent, $"{await response.Content.ReadAsStringAsync()} / {(await harness.GetAsync(id)).ToJsonString()}");
+            Assert.True(response.StatusCode == HttpStatusCode.NoContent, $"{await response.Content.ReadAsStringAsync()} / {(await harness.GetAsync(id)).ToJsonString()} / output: {await harness.OutputAsync(id)}");
         }
 
         await harness.WaitEndedAsync(id);
