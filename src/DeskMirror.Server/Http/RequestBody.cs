@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 
 namespace DeskMirror.Server.Http;
@@ -30,6 +32,32 @@ public static class RequestBody
             }
 
             buffer.Write(chunk, 0, read);
+        }
+    }
+
+    /// <summary>
+    /// The body as <typeparamref name="T"/>, or the problem to answer: 413 above <paramref name="limitBytes"/>,
+    /// 400 (<paramref name="invalidMessage"/> and the parser's reason) when it is not that JSON, likewise for <c>null</c>.
+    /// </summary>
+    public static async Task<(T? Value, IResult? Problem)> ReadJsonAsync<T>(
+        HttpRequest request, JsonTypeInfo<T> type, int limitBytes, string invalidMessage)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = await ReadBoundedAsync(request, limitBytes, request.HttpContext.RequestAborted);
+        if (body is null)
+        {
+            return (null, ApiProblems.PayloadTooLarge(limitBytes));
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize(body, type);
+            return value is null ? (null, ApiProblems.BadRequest($"{invalidMessage}: the body is null.")) : (value, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, ApiProblems.BadRequest($"{invalidMessage}: {ex.Message}"));
         }
     }
 }

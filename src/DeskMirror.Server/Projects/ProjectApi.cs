@@ -41,25 +41,16 @@ public static class ProjectApi
             return ApiProblems.Forbidden(MirrorPolicy.RuleManageProjects);
         }
 
-        var body = await RequestBody.ReadBoundedAsync(context.Request, MaxBodyBytes, context.RequestAborted);
-        if (body is null)
+        var (request, problem) = await RequestBody.ReadJsonAsync(
+            context.Request, ServerJsonContext.Default.AddProjectRequest, MaxBodyBytes, "The body must be {\"path\": \"/abs/dir\"}");
+        if (problem is not null)
         {
-            return ApiProblems.PayloadTooLarge(MaxBodyBytes);
-        }
-
-        AddProjectRequest? request;
-        try
-        {
-            request = JsonSerializer.Deserialize(body, ServerJsonContext.Default.AddProjectRequest);
-        }
-        catch (JsonException ex)
-        {
-            return ApiProblems.BadRequest($"The body must be {{\"path\": \"/abs/dir\"}}: {ex.Message}");
+            return problem;
         }
 
         try
         {
-            var project = await store.AddAsync(request?.Path!, context.RequestAborted);
+            var project = await store.AddAsync(request!.Path!, context.RequestAborted);
             return TypedResults.Created($"/project/{project.Id}", project);
         }
         catch (ProjectConflictException ex)

@@ -22,6 +22,8 @@ public static partial class SessionApi
     /// <summary>Response header giving the output length at the time of the response, the <c>from</c> to resume at.</summary>
     public const string OutputLengthHeader = "X-Output-Length";
 
+    private const string InvalidJson = "The body is not valid JSON for this request";
+
     /// <summary>Bytes copied per write of <c>GET /session/{id}/output</c>.</summary>
     private const int OutputChunkBytes = 64 * 1024;
 
@@ -66,7 +68,7 @@ public static partial class SessionApi
         }
 
         var manager = Manager(context);
-        var (request, error) = await ReadJsonAsync(context.Request, SessionJsonContext.Default.CreateSessionRequest, manager.Options.MaxCreateBodyBytes);
+        var (request, error) = await RequestBody.ReadJsonAsync(context.Request, SessionJsonContext.Default.CreateSessionRequest, manager.Options.MaxCreateBodyBytes, InvalidJson);
         if (error is not null)
         {
             return error;
@@ -130,8 +132,8 @@ public static partial class SessionApi
         byte[] data;
         if (context.Request.ContentType?.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase) == true)
         {
-            var (body, tooLarge) = await ReadBodyAsync(context.Request, limit, context.RequestAborted);
-            if (tooLarge)
+            var body = await RequestBody.ReadBoundedAsync(context.Request, limit, context.RequestAborted);
+            if (body is null)
             {
                 return ApiProblems.PayloadTooLarge(limit);
             }
@@ -141,7 +143,7 @@ public static partial class SessionApi
         else
         {
             // JSON escapes can take six bytes per input byte; the decoded size is checked against the limit below.
-            var (request, error) = await ReadJsonAsync(context.Request, SessionJsonContext.Default.SessionInputRequest, (limit * 6) + 1024);
+            var (request, error) = await RequestBody.ReadJsonAsync(context.Request, SessionJsonContext.Default.SessionInputRequest, (limit * 6) + 1024, InvalidJson);
             if (error is not null)
             {
                 return error is IStatusCodeHttpResult { StatusCode: StatusCodes.Status413PayloadTooLarge } ? ApiProblems.PayloadTooLarge(limit) : error;
@@ -182,7 +184,7 @@ public static partial class SessionApi
             return ApiProblems.Forbidden(MirrorPolicy.RuleResize);
         }
 
-        var (request, error) = await ReadJsonAsync(context.Request, SessionJsonContext.Default.SessionResizeRequest, 4096);
+        var (request, error) = await RequestBody.ReadJsonAsync(context.Request, SessionJsonContext.Default.SessionResizeRequest, 4096, InvalidJson);
         if (error is not null)
         {
             return error;
@@ -271,43 +273,4 @@ public static partial class SessionApi
     private static JsonHttpResult<SessionInfo> Json(SessionInfo info) => TypedResults.Json(info, SessionJsonContext.Default.SessionInfo);
 
     private static ProblemHttpResult NotFound(string id) => ApiProblems.NotFound($"There is no session with id '{id}'.");
-
-    /// <summary>Reads at most <paramref name="limit"/> bytes; the flag is set when the body is longer.</summary>
-    private static async Task<(byte[] Body, bool TooLarge)> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit)
-        {
-            return ([], true);
-        }
-
-        var buffer = new byte[limit + 1];
-        var total = 0;
-        int read;
-        while (total < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
-        {
-            total += read;
-        }
-
-        return total > limit ? ([], true) : (buffer[..total], false);
-    }
-
-    private static async Task<(T? Value, IResult? Error)> ReadJsonAsync<T>(HttpRequest request, JsonTypeInfo<T> type, int limit)
-        where T : class
-    {
-        var (body, tooLarge) = await ReadBodyAsync(request, limit, request.HttpContext.RequestAborted);
-        if (tooLarge)
-        {
-            return (null, ApiProblems.PayloadTooLarge(limit));
-        }
-
-        try
-        {
-            var value = JsonSerializer.Deserialize(body, type);
-            return value is null ? (null, ApiProblems.BadRequest("The body must be a JSON object.")) : (value, null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, ApiProblems.BadRequest($"The body is not valid JSON for this request: {ex.Message}"));
-        }
-    }
 }

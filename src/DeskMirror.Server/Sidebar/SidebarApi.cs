@@ -30,20 +30,11 @@ public static class SidebarApi
             return ApiProblems.Forbidden(MirrorPolicy.RuleWriteSidebar);
         }
 
-        var body = await RequestBody.ReadBoundedAsync(context.Request, MaxBodyBytes, context.RequestAborted);
-        if (body is null)
+        var (request, problem) = await RequestBody.ReadJsonAsync(
+            context.Request, ServerJsonContext.Default.SidebarUpdateRequest, MaxBodyBytes, "The body is not a valid sidebar");
+        if (problem is not null)
         {
-            return ApiProblems.PayloadTooLarge(MaxBodyBytes);
-        }
-
-        SidebarUpdateRequest? request;
-        try
-        {
-            request = JsonSerializer.Deserialize(body, ServerJsonContext.Default.SidebarUpdateRequest);
-        }
-        catch (JsonException ex)
-        {
-            return ApiProblems.BadRequest($"The body is not a valid sidebar: {ex.Message}");
+            return problem;
         }
 
         if (request?.Projects is null)
