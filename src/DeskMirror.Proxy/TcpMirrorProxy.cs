@@ -13,6 +13,11 @@ namespace DeskMirror.Proxy;
 /// </summary>
 public sealed partial class TcpMirrorProxy : IAsyncDisposable
 {
+    private const int LinuxSolSocket = 1;
+    private const int LinuxSoReuseAddr = 2;
+    private const int BsdSolSocket = 0xffff;
+    private const int BsdSoReuseAddr = 0x4;
+
     /// <summary>Pending connections the kernel may queue before we accept them (capped by net.core.somaxconn).</summary>
     internal const int ListenBacklog = 4096;
 
@@ -113,6 +118,24 @@ public sealed partial class TcpMirrorProxy : IAsyncDisposable
         Log.Stopped(_logger, _localEndpoint!);
     }
 
+    /// <summary>
+    /// Sets SO_REUSEADDR alone, as Kestrel does, so a restart binds over connections of the earlier run still in
+    /// TIME_WAIT while a second live listener is still refused. Not through SocketOptionName.ReuseAddress: on
+    /// Unix .NET maps that to SO_REUSEPORT too, which would let two proxies share (and steal) one port.
+    /// On Windows SO_REUSEADDR would allow port hijacking, so nothing is set there.
+    /// </summary>
+    private static void AllowRebindOverTimeWait(Socket socket)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            socket.SetRawSocketOption(LinuxSolSocket, LinuxSoReuseAddr, BitConverter.GetBytes(1));
+        }
+        else if (OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD())
+        {
+            socket.SetRawSocketOption(BsdSolSocket, BsdSoReuseAddr, BitConverter.GetBytes(1));
+        }
+    }
+
     private static Socket Bind(IPEndPoint endpoint)
     {
         var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
@@ -123,13 +146,7 @@ public sealed partial class TcpMirrorProxy : IAsyncDisposable
                 socket.DualMode = true; // [::] serves IPv4 clients too
             }
 
-            // On Unix this only lets a restart bind over connections still in TIME_WAIT (as Kestrel does);
-            // a second live listener is still refused. On Windows it would allow port hijacking, so not there.
-            if (!OperatingSystem.IsWindows())
-            {
-                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            }
-
+            AllowRebindOverTimeWait(socket);
             socket.Bind(endpoint);
             socket.Listen(ListenBacklog);
             return socket;

@@ -22,6 +22,16 @@ public sealed class StartTests
     }
 
     [Fact]
+    public async Task Start_PortHeldByAnotherProxy_ThrowsAddressInUse()
+    {
+        await using var first = new TcpMirrorProxy(new TcpMirrorProxyOptions { Listen = new IPEndPoint(IPAddress.Any, 0), Upstream = new IPEndPoint(IPAddress.Loopback, 9) });
+        await first.StartAsync();
+        await using var second = new TcpMirrorProxy(new TcpMirrorProxyOptions { Listen = new IPEndPoint(IPAddress.Any, first.LocalEndpoint.Port), Upstream = new IPEndPoint(IPAddress.Loopback, 9) });
+
+        await Assert.ThrowsAsync<ProxyAddressInUseException>(() => second.StartAsync());
+    }
+
+    [Fact]
     public async Task Start_IPv6AnyAddress_ServesIPv4AndIPv6Clients()
     {
         await using var upstream = TcpTestServer.Echo();

@@ -18,7 +18,8 @@ public sealed class OrphanCleanupTests : IDisposable
 
         using var later = await DesktopInstance.StartAsync(_home.Path, port);
 
-        Assert.Contains($"ended an earlier DeskMirror (pid {earlier.Process.Id}) that still held port {port}", later.Process.Output, StringComparison.Ordinal);
+        var ended = $"ended an earlier DeskMirror (pid {earlier.Process.Id}) that still held port {port}";
+        Assert.True(later.Process.Output.Contains(ended, StringComparison.Ordinal), $"expected \"{ended}\" in:\n{later.Process.Output}");
         Assert.Contains($"Mirror:    serving on 0.0.0.0:{port}", later.Process.Output, StringComparison.Ordinal);
         await earlier.Process.WaitForExitAsync("the earlier desktop to end");
         Assert.Equal(later.Process.Id, later.State.Pid);
