@@ -5,7 +5,7 @@ namespace DeskMirror.TestSupport;
 
 /// <summary>
 /// Ports for tests. In-process listeners bind port 0 and read the port back (<see cref="ListenOnLoopback"/>);
-/// <see cref="PickForChildProcess"/> exists only for a program that must be told a fixed port before it starts.
+/// <see cref="PickUnused"/> only for a program that must be told a fixed port before it binds.
 /// </summary>
 public static class TestPorts
 {
@@ -22,10 +22,11 @@ public static class TestPorts
     public static int PortOf(Socket socket) => ((IPEndPoint)socket.LocalEndPoint!).Port;
 
     /// <summary>
-    /// A port that was free a moment ago, for a child process that takes a fixed port (<c>deskmirror --port N</c>).
-    /// Another program may take it first; where a test can let the program bind port 0 and report it, it should.
+    /// A port that was free a moment ago, for a program that takes a fixed port (<c>deskmirror --port N</c>, the
+    /// mirror's proxy under test). Another program may take it first; where a test can let the program bind
+    /// port 0 and report it, it should.
     /// </summary>
-    public static int PickForChildProcess()
+    public static int PickUnused()
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));

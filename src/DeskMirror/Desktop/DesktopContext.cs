@@ -19,9 +19,6 @@ internal sealed class DesktopContext
 
     public required RuntimeStateFile RuntimeFile { get; init; }
 
-    /// <summary>The state file found at start, before this instance wrote its own: the evidence for orphan cleanup.</summary>
-    public RuntimeState? PreviousState { get; init; }
-
     public required string ControlSecret { get; init; }
 
     public required DateTimeOffset StartedAt { get; init; }

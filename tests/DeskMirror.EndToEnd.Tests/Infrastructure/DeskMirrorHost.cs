@@ -59,7 +59,7 @@ public sealed partial class DeskMirrorHost : IAsyncDisposable
     public static async Task<DeskMirrorHost> StartAsync()
     {
         var root = Directory.CreateTempSubdirectory("deskmirror-e2e-").FullName;
-        var port = TestPorts.PickForChildProcess();
+        var port = TestPorts.PickUnused();
         var executable = Path.Combine(AppContext.BaseDirectory, "deskmirror.dll");
         var info = new ProcessStartInfo("dotnet")
         {

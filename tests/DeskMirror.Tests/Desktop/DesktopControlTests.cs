@@ -10,22 +10,22 @@ using DeskMirror.Server.Desktop;
 using DeskMirror.Server.Events;
 using DeskMirror.Server.Hosting;
 using DeskMirror.Settings;
-using DeskMirror.Tests.TestSupport;
+using DeskMirror.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DeskMirror.Tests.Desktop;
 
-/// <summary>The mirror control service in process, in front of a real app server on loopback.</summary>
+/// <summary>The desktop façade and its parts in process, in front of a real app server on loopback.</summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes them through IAsyncLifetime.DisposeAsync.")]
-public sealed class MirrorControllerTests : IAsyncLifetime
+public sealed class DesktopControlTests : IAsyncLifetime
 {
     private const string Secret = "control-secret";
     private readonly TempFolder _folder = new();
     private readonly Channel<ServerEvent> _events = Channel.CreateUnbounded<ServerEvent>();
-    private readonly int _firstPort = Ports.Free();
+    private readonly int _firstPort = TestPorts.PickUnused();
     private SettingsStore _store = null!;
-    private MirrorController _controller = null!;
+    private DesktopControl _controller = null!;
     private AppServer _server = null!;
     private IDisposable? _subscription;
 
@@ -33,7 +33,7 @@ public sealed class MirrorControllerTests : IAsyncLifetime
     {
         _store = new SettingsStore(_folder.Combine("settings.json"));
         var credentials = new ResolvedCredentials("ana", new(CredentialSourceKind.Default), "first-pw", new(CredentialSourceKind.Default));
-        _controller = new MirrorController(new DesktopContext
+        _controller = new DesktopControl(new DesktopContext
         {
             Store = _store,
             Effective = new DeskMirrorSettings { MirrorEnabled = true, Port = _firstPort, BindAddress = "127.0.0.1" },
@@ -52,7 +52,7 @@ public sealed class MirrorControllerTests : IAsyncLifetime
             Credentials = credentials.ToServerCredentials(),
             ConfigureBuilder = builder => builder.Services.AddSingleton<IDesktopControl>(_controller),
             ConfigureApp = app => app.MapControlEndpoints(_controller, Secret),
-        }).WithTimeout("app server start");
+        }).DefaultTimeout("app server start");
         _controller.Attach(_server);
         _subscription = _server.Services.GetRequiredService<IEventBus>().Subscribe(e =>
         {
@@ -61,7 +61,7 @@ public sealed class MirrorControllerTests : IAsyncLifetime
                 _events.Writer.TryWrite(e);
             }
         });
-        await _controller.StartIfEnabledAsync().WithTimeout("mirror start");
+        await _controller.StartAsync().DefaultTimeout("mirror start");
     }
 
     public async Task DisposeAsync()
@@ -80,7 +80,7 @@ public sealed class MirrorControllerTests : IAsyncLifetime
         Assert.Equal($"http://127.0.0.1:{_server.DesktopEndpoint.Port}/", status.DesktopUrl);
         Assert.Equal(_firstPort, status.Port);
         Assert.True(await AnswersAsync(_firstPort, "first-pw"));
-        var published = await _events.Reader.ReadAsync().AsTask().WithTimeout("the first mirror.status");
+        var published = await _events.Reader.ReadAsync().AsTask().DefaultTimeout("the first mirror.status");
         Assert.True(published.DesktopOnly);
         Assert.Equal("serving", published.Properties["state"]!.ToString());
         Assert.False(published.Properties.ContainsKey("password"));
@@ -90,15 +90,15 @@ public sealed class MirrorControllerTests : IAsyncLifetime
     public async Task SetMirrorPort_AtRunTime_MovesTheMirrorSavesItAndTellsTheUi()
     {
         await DrainAsync();
-        var second = Ports.Free();
+        var second = TestPorts.PickUnused();
 
-        await _controller.SetMirrorPortAsync(second).WithTimeout("port change");
+        await _controller.SetMirrorPortAsync(second).DefaultTimeout("port change");
 
-        Assert.False(await Ports.AcceptsAsync(_firstPort));
+        Assert.False(await TestPorts.AcceptsAsync(_firstPort));
         Assert.True(await AnswersAsync(second, "first-pw"));
         Assert.Equal(second, _store.Load().Settings.Port);
         Assert.Equal(second, new RuntimeStateFile(_folder.Combine("data")).Read()?.MirrorPort);
-        var published = await _events.Reader.ReadAsync().AsTask().WithTimeout("mirror.status after the port change");
+        var published = await _events.Reader.ReadAsync().AsTask().DefaultTimeout("mirror.status after the port change");
         Assert.Equal(second, published.Properties["port"]!.GetValue<int>());
     }
 
@@ -107,16 +107,16 @@ public sealed class MirrorControllerTests : IAsyncLifetime
     {
         await DrainAsync();
 
-        await _controller.SetMirrorEnabledAsync(false).WithTimeout("mirror off");
+        await _controller.SetMirrorEnabledAsync(false).DefaultTimeout("mirror off");
         Assert.Equal(MirrorState.Off, _controller.GetMirrorStatus().State);
-        Assert.False(await Ports.AcceptsAsync(_firstPort));
-        Assert.Equal("off", (await _events.Reader.ReadAsync().AsTask().WithTimeout("mirror.status off")).Properties["state"]!.ToString());
+        Assert.False(await TestPorts.AcceptsAsync(_firstPort));
+        Assert.Equal("off", (await _events.Reader.ReadAsync().AsTask().DefaultTimeout("mirror.status off")).Properties["state"]!.ToString());
         Assert.False(_store.Load().Settings.MirrorEnabled);
         Assert.Null(new RuntimeStateFile(_folder.Combine("data")).Read()?.MirrorPort);
 
-        await _controller.SetMirrorEnabledAsync(true).WithTimeout("mirror on");
+        await _controller.SetMirrorEnabledAsync(true).DefaultTimeout("mirror on");
         Assert.True(await AnswersAsync(_firstPort, "first-pw"));
-        Assert.Equal("serving", (await _events.Reader.ReadAsync().AsTask().WithTimeout("mirror.status on")).Properties["state"]!.ToString());
+        Assert.Equal("serving", (await _events.Reader.ReadAsync().AsTask().DefaultTimeout("mirror.status on")).Properties["state"]!.ToString());
     }
 
     [Fact]
@@ -128,12 +128,12 @@ public sealed class MirrorControllerTests : IAsyncLifetime
         holder.Listen();
         var held = ((IPEndPoint)holder.LocalEndPoint!).Port;
 
-        await _controller.SetMirrorPortAsync(held).WithTimeout("port change to a held port");
+        await _controller.SetMirrorPortAsync(held).DefaultTimeout("port change to a held port");
 
         var status = _controller.GetMirrorStatus();
         Assert.Equal(MirrorState.Error, status.State);
         Assert.Equal($"port {held} is held by {Internal.ProcessInfo.Read(Environment.ProcessId)!.Name} (pid {Environment.ProcessId}); choose another with --port", status.Error);
-        var published = await _events.Reader.ReadAsync().AsTask().WithTimeout("mirror.status error");
+        var published = await _events.Reader.ReadAsync().AsTask().DefaultTimeout("mirror.status error");
         Assert.Equal("error", published.Properties["state"]!.ToString());
         Assert.Equal(status.Error, published.Properties["error"]!.ToString());
         Assert.True(await AnswersAsync(_server.DesktopEndpoint.Port, "first-pw"));
@@ -144,7 +144,7 @@ public sealed class MirrorControllerTests : IAsyncLifetime
     {
         var current = _controller.GetSettings();
 
-        await _controller.UpdateSettingsAsync(current with { Password = "second-pw", Language = "de" }).WithTimeout("settings update");
+        await _controller.UpdateSettingsAsync(current with { Password = "second-pw", Language = "de" }).DefaultTimeout("settings update");
 
         Assert.False(await AnswersAsync(_firstPort, "first-pw"));
         Assert.True(await AnswersAsync(_firstPort, "second-pw"));
@@ -157,7 +157,7 @@ public sealed class MirrorControllerTests : IAsyncLifetime
     [Fact]
     public async Task UpdateSettings_LanguageOnly_DoesNotCopyCredentialsFromElsewhereIntoTheFile()
     {
-        await _controller.UpdateSettingsAsync(_controller.GetSettings() with { Language = "ja" }).WithTimeout("settings update");
+        await _controller.UpdateSettingsAsync(_controller.GetSettings() with { Language = "ja" }).DefaultTimeout("settings update");
 
         var saved = _store.Load().Settings;
         Assert.Equal("ja", saved.Language);
@@ -171,9 +171,9 @@ public sealed class MirrorControllerTests : IAsyncLifetime
     {
         var current = _controller.GetSettings();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => _controller.UpdateSettingsAsync(current with { Password = "" })).WithTimeout("refused update");
-        await Assert.ThrowsAsync<ArgumentException>(() => _controller.UpdateSettingsAsync(current with { BindAddress = "nowhere" })).WithTimeout("refused update");
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _controller.SetMirrorPortAsync(0)).WithTimeout("refused port");
+        await Assert.ThrowsAsync<ArgumentException>(() => _controller.UpdateSettingsAsync(current with { Password = "" })).DefaultTimeout("refused update");
+        await Assert.ThrowsAsync<ArgumentException>(() => _controller.UpdateSettingsAsync(current with { BindAddress = "nowhere" })).DefaultTimeout("refused update");
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _controller.SetMirrorPortAsync(0)).DefaultTimeout("refused port");
 
         Assert.Equal(current, _controller.GetSettings());
         Assert.True(await AnswersAsync(_firstPort, "first-pw"));
@@ -191,7 +191,7 @@ public sealed class MirrorControllerTests : IAsyncLifetime
                 request.Headers.Add(ControlEndpoints.SecretHeader, secret);
             }
 
-            using var response = await http.SendAsync(request).WithTimeout("POST pair");
+            using var response = await http.SendAsync(request).DefaultTimeout("POST pair");
             return response.StatusCode;
         }
 
@@ -213,7 +213,7 @@ public sealed class MirrorControllerTests : IAsyncLifetime
     private async Task DrainAsync()
     {
         // The start published one status; later assertions read the next ones.
-        await _events.Reader.ReadAsync().AsTask().WithTimeout("the start's mirror.status");
+        await _events.Reader.ReadAsync().AsTask().DefaultTimeout("the start's mirror.status");
     }
 
     private static async Task<bool> AnswersAsync(int port, string password)

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using DeskMirror.Runtime;
 
-namespace DeskMirror.Tests.TestSupport;
+namespace DeskMirror.Tests.Infrastructure;
 
 /// <summary>
 /// The real <c>deskmirror</c> desktop as a child process: temp config and data folders, known credentials
@@ -43,7 +43,7 @@ internal sealed class DesktopInstance : IDisposable
     public static DesktopInstance Launch(string home, int port, params string[] extra)
     {
         var data = Path.Combine(home, "data");
-        var process = ChildProcess.StartDeskMirror(
+        var process = DeskMirrorCli.Start(
             home,
             ["--no-open", "--port", port.ToString(CultureInfo.InvariantCulture), "--config", Path.Combine(home, "settings.json"), "--data-dir", data, .. extra],
             new Dictionary<string, string?> { ["DESKMIRROR_USERNAME"] = Username, ["DESKMIRROR_PASSWORD"] = Password });
