@@ -75,14 +75,11 @@ internal static class DesktopRunner
             Store = store,
             Effective = effective,
             Credentials = credentials,
-            DataDirectory = dataDirectory,
             RuntimeFile = runtimeFile,
             ControlSecret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
             StartedAt = DateTimeOffset.Now,
             ProcessStartTicks = ProcessInfo.CurrentStartTicks(),
-            Output = output,
             LoggerFactory = loggerFactory,
-            Logger = loggerFactory.CreateLogger("DeskMirror.Desktop"),
         };
 
         await using var controller = new DesktopControl(context);

@@ -214,7 +214,6 @@ public sealed partial class SessionLifecycleTests
         Assert.Equal(id, removed.Properties["id"]!.GetValue<string>());
     }
 
-
     [GeneratedRegex(@"bg:(\d+) sh:(\d+)")]
     private static partial Regex Pids();
 }

@@ -89,5 +89,4 @@ public sealed class SessionRestartTests
             Directory.Delete(directory, recursive: true);
         }
     }
-
 }

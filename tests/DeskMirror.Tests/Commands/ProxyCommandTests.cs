@@ -7,7 +7,6 @@ namespace DeskMirror.Tests.Commands;
 
 public sealed class ProxyCommandTests
 {
-
     [Theory]
     [InlineData("TERM")]
     [InlineData("INT")]

@@ -38,17 +38,13 @@ public sealed class DesktopControlTests : IAsyncLifetime
             Store = _store,
             Effective = new DeskMirrorSettings { MirrorEnabled = true, Port = _firstPort, BindAddress = "127.0.0.1" },
             Credentials = credentials,
-            DataDirectory = _folder.Combine("data"),
             RuntimeFile = new RuntimeStateFile(_folder.Combine("data")),
             ControlSecret = Secret,
             StartedAt = DateTimeOffset.Now,
-            Output = TextWriter.Null,
             LoggerFactory = NullLoggerFactory.Instance,
-            Logger = NullLogger.Instance,
         });
         _server = await AppServer.StartAsync(new AppServerOptions
         {
-            DataDirectory = _folder.Combine("data"),
             Credentials = credentials.ToServerCredentials(),
             ConfigureBuilder = builder => builder.Services.AddSingleton<IDesktopControl>(_controller),
             ConfigureApp = app => app.MapControlEndpoints(_controller, Secret),
