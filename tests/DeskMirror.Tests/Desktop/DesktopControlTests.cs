@@ -45,6 +45,7 @@ public sealed class DesktopControlTests : IAsyncLifetime
         });
         _server = await AppServer.StartAsync(new AppServerOptions
         {
+            DataDirectory = _folder.Combine("data"),
             Credentials = credentials.ToServerCredentials(),
             ConfigureBuilder = builder => builder.Services.AddSingleton<IDesktopControl>(_controller),
             ConfigureApp = app => app.MapControlEndpoints(_controller, Secret),
