@@ -19,8 +19,9 @@ public sealed class UiTests(BrowserFixture fixture)
     [Fact]
     public async Task Sidebar_DesktopShowsProjects_MirrorShowsTheSameOrder()
     {
-        var desktop = await BrowserFixture.OpenAsync(fixture.Desktop, fixture.Host.DesktopBase);
-        var mirror = await BrowserFixture.OpenAsync(fixture.Mirror, fixture.Host.MirrorBase);
+        await using var pages = new PageScope();
+        var desktop = await pages.OpenAsync(fixture.Desktop, fixture.Host.DesktopBase);
+        var mirror = await pages.OpenAsync(fixture.Mirror, fixture.Host.MirrorBase);
 
         var desktopOrder = await desktop.EvaluateAsync<string>(OrderScript);
         foreach (var name in fixture.Projects.Keys)
@@ -30,15 +31,14 @@ public sealed class UiTests(BrowserFixture fixture)
 
         await mirror.WaitForFunctionAsync(WaitOrderScript, desktopOrder, Wait);
         await fixture.ScreenshotAsync(mirror, "mirror-desktop-size");
-        await desktop.CloseAsync();
-        await mirror.CloseAsync();
     }
 
     [Fact]
     public async Task Sidebar_ReorderOnDesktop_ReachesTheOpenMirrorWithoutReload()
     {
-        var desktop = await BrowserFixture.OpenAsync(fixture.Desktop, fixture.Host.DesktopBase);
-        var mirror = await BrowserFixture.OpenAsync(fixture.Mirror, fixture.Host.MirrorBase);
+        await using var pages = new PageScope();
+        var desktop = await pages.OpenAsync(fixture.Desktop, fixture.Host.DesktopBase);
+        var mirror = await pages.OpenAsync(fixture.Mirror, fixture.Host.MirrorBase);
         var before = (await desktop.EvaluateAsync<string>(OrderScript)).Split(',');
         await mirror.WaitForFunctionAsync(WaitOrderScript, string.Join(',', before), Wait);
         await mirror.EvaluateAsync("() => window.__notReloaded = true");
@@ -58,17 +58,16 @@ public sealed class UiTests(BrowserFixture fixture)
         await mirror.WaitForFunctionAsync(WaitOrderScript, string.Join(',', byDrag), Wait);
 
         Assert.True(await mirror.EvaluateAsync<bool>("() => window.__notReloaded === true"), "the mirror reloaded instead of following live");
-        await desktop.CloseAsync();
-        await mirror.CloseAsync();
     }
 
     [Fact]
     public async Task Mirror_TerminalAddProjectAndSettings_AreAbsent()
     {
+        await using var pages = new PageScope();
         var projectId = fixture.Projects["bravo"];
         var terminalId = await fixture.Host.CreateSessionAsync(projectId, "", "desktop-terminal", mirrorInput: false, kind: "terminal");
-        var desktop = await BrowserFixture.OpenAsync(fixture.Desktop, new Uri(fixture.Host.DesktopBase, $"p/{projectId}"));
-        var mirror = await BrowserFixture.OpenAsync(fixture.Mirror, new Uri(fixture.Host.MirrorBase, $"p/{projectId}"));
+        var desktop = await pages.OpenAsync(fixture.Desktop, new Uri(fixture.Host.DesktopBase, $"p/{projectId}"));
+        var mirror = await pages.OpenAsync(fixture.Mirror, new Uri(fixture.Host.MirrorBase, $"p/{projectId}"));
 
         // The desktop has all of it...
         await Expect(desktop.Locator("[data-testid=add-project]")).ToBeVisibleAsync();
@@ -93,15 +92,14 @@ public sealed class UiTests(BrowserFixture fixture)
         await Expect(mirror.Locator("[data-testid=settings-page]")).ToHaveCountAsync(0);
         await mirror.GotoAsync(new Uri(fixture.Host.MirrorBase, $"s/{terminalId}").ToString());
         await Expect(mirror.Locator("[data-testid=session-missing]")).ToBeVisibleAsync();
-        await desktop.CloseAsync();
-        await mirror.CloseAsync();
     }
 
     [Fact]
     public async Task Session_OutputStartedOnTheDesktop_AppearsInTheMirrorView()
     {
+        await using var pages = new PageScope();
         var projectId = fixture.Projects["alpha"];
-        var desktop = await BrowserFixture.OpenAsync(fixture.Desktop, new Uri(fixture.Host.DesktopBase, $"p/{projectId}"));
+        var desktop = await pages.OpenAsync(fixture.Desktop, new Uri(fixture.Host.DesktopBase, $"p/{projectId}"));
         await desktop.FillAsync("[data-testid=new-session-command]", "i=0; while [ $i -lt 3 ]; do echo \"tick-$i from the desktop\"; i=$((i+1)); done; echo marker-$((6*7)); sleep 120");
         await desktop.FillAsync("[data-testid=new-session-title]", "ticker");
         await desktop.ClickAsync("[data-testid=new-session-start]");
@@ -110,26 +108,25 @@ public sealed class UiTests(BrowserFixture fixture)
         var sessionId = await desktop.Locator("[data-testid=session-page]").GetAttributeAsync("data-session-id") ?? throw new InvalidOperationException("no session id");
         await fixture.ScreenshotAsync(desktop, "desktop-session");
 
-        var mirror = await BrowserFixture.OpenAsync(fixture.Mirror, fixture.Host.MirrorBase);
+        var mirror = await pages.OpenAsync(fixture.Mirror, fixture.Host.MirrorBase);
         await mirror.Locator($"[data-testid=sidebar-session][data-session-id='{sessionId}']").ClickAsync();
         await Expect(mirror.Locator("[data-testid=session-page]")).ToHaveAttributeAsync("data-session-id", sessionId);
         await Expect(mirror.Locator("[data-testid=terminal] .xterm-rows")).ToContainTextAsync("tick-0 from the desktop");
         await Expect(mirror.Locator("[data-testid=terminal] .xterm-rows")).ToContainTextAsync("marker-42");
         await Expect(mirror.Locator("[data-testid=read-only]")).ToBeVisibleAsync();
         Assert.Contains("marker-42", await fixture.Host.ReadOutputAsync(sessionId));
-        await desktop.CloseAsync();
-        await mirror.CloseAsync();
     }
 
     [Fact]
     public async Task Typing_FromThePhoneMirror_ReachesAnAllowedSession_AndIsRefusedForAnother()
     {
+        await using var pages = new PageScope();
         var projectId = fixture.Projects["charlie"];
         const string Echo = "while read -r line; do echo \"got:$line\"; done";
         var allowed = await fixture.Host.CreateSessionAsync(projectId, Echo, "echo-allowed", mirrorInput: true);
         var refused = await fixture.Host.CreateSessionAsync(projectId, Echo, "echo-refused", mirrorInput: false);
 
-        var phone = await BrowserFixture.OpenAsync(fixture.Phone, new Uri(fixture.Host.MirrorBase, $"s/{allowed}"));
+        var phone = await pages.OpenAsync(fixture.Phone, new Uri(fixture.Host.MirrorBase, $"s/{allowed}"));
         await Expect(phone.Locator("[data-testid=session-page]")).ToHaveAttributeAsync("data-can-type", "true");
         await Expect(phone.Locator("[data-testid=read-only]")).ToHaveCountAsync(0);
         await Expect(phone.Locator("[data-testid=terminal] .xterm-rows")).ToBeVisibleAsync();
@@ -154,13 +151,13 @@ public sealed class UiTests(BrowserFixture fixture)
         Assert.Equal(403, status);
         Assert.DoesNotContain("sneaky", await fixture.Host.ReadOutputAsync(refused));
         await fixture.ScreenshotAsync(phone, "phone-mirror-read-only");
-        await phone.CloseAsync();
     }
 
     [Fact]
     public async Task Phone_MirrorPage_WorksWithTheDrawer()
     {
-        var phone = await BrowserFixture.OpenAsync(fixture.Phone, fixture.Host.MirrorBase);
+        await using var pages = new PageScope();
+        var phone = await pages.OpenAsync(fixture.Phone, fixture.Host.MirrorBase);
         var sidebar = phone.Locator("[data-testid=sidebar]");
         await Expect(phone.Locator("[data-testid=drawer-toggle]")).ToBeVisibleAsync();
         await Expect(sidebar).Not.ToBeInViewportAsync();
@@ -175,13 +172,13 @@ public sealed class UiTests(BrowserFixture fixture)
         var width = await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(width <= 390, $"the phone page scrolls sideways ({width}px wide)");
         await fixture.ScreenshotAsync(phone, "phone-mirror-project");
-        await phone.CloseAsync();
     }
 
     [Fact]
     public async Task Settings_SwitchingToArabic_SetsRightToLeft()
     {
-        var desktop = await BrowserFixture.OpenAsync(fixture.Desktop, new Uri(fixture.Host.DesktopBase, "settings"));
+        await using var pages = new PageScope();
+        var desktop = await pages.OpenAsync(fixture.Desktop, new Uri(fixture.Host.DesktopBase, "settings"));
         await Expect(desktop.Locator("html")).ToHaveAttributeAsync("dir", "ltr");
         try
         {
@@ -200,13 +197,13 @@ public sealed class UiTests(BrowserFixture fixture)
             await Expect(desktop.Locator("html")).ToHaveAttributeAsync("dir", "ltr");
         }
 
-        await desktop.CloseAsync();
     }
 
     [Fact]
     public async Task StatusPopover_OnTheDesktop_ShowsUrlsCredentialsAndAPairingCode()
     {
-        var desktop = await BrowserFixture.OpenAsync(fixture.Desktop, new Uri(fixture.Host.DesktopBase, $"p/{fixture.Projects["alpha"]}"));
+        await using var pages = new PageScope();
+        var desktop = await pages.OpenAsync(fixture.Desktop, new Uri(fixture.Host.DesktopBase, $"p/{fixture.Projects["alpha"]}"));
         await desktop.ClickAsync("[data-testid=status-button]");
         var panel = desktop.Locator("[data-testid=status-panel]");
         await Expect(panel).ToHaveAttributeAsync("data-state", "serving");
@@ -218,14 +215,14 @@ public sealed class UiTests(BrowserFixture fixture)
         await Expect(panel.Locator("[data-testid=pairing-qr]")).ToBeVisibleAsync();
         await panel.Locator("[data-testid=status-password-reveal]").ClickAsync();
         await fixture.ScreenshotAsync(desktop, "desktop-status-popover");
-        await desktop.CloseAsync();
     }
 
     [Fact]
     public async Task Mirror_AfterALostConnection_ReconnectsAndCatchesUp()
     {
+        await using var pages = new PageScope();
         var projectId = fixture.Projects["bravo"];
-        var mirror = await fixture.Mirror.NewPageAsync();
+        var mirror = await pages.NewAsync(fixture.Mirror);
         // Keeps a handle on the page's WebSockets, so the test can cut the circuit's connection.
         await mirror.AddInitScriptAsync("""
             (() => {
@@ -256,16 +253,16 @@ public sealed class UiTests(BrowserFixture fixture)
         finally
         {
             await fixture.Mirror.SetOfflineAsync(false);
-            await mirror.CloseAsync();
         }
     }
 
     [Fact]
     public async Task AddProject_WithTheFolderBrowser_AppearsOnTheDesktopAndTheOpenMirror()
     {
+        await using var pages = new PageScope();
         var folder = Directory.CreateDirectory(Path.Combine(fixture.Host.Root, "projects", "delta", "src")).Parent!.FullName;
-        var mirror = await BrowserFixture.OpenAsync(fixture.Mirror, fixture.Host.MirrorBase);
-        var desktop = await BrowserFixture.OpenAsync(fixture.Desktop, fixture.Host.DesktopBase);
+        var mirror = await pages.OpenAsync(fixture.Mirror, fixture.Host.MirrorBase);
+        var desktop = await pages.OpenAsync(fixture.Desktop, fixture.Host.DesktopBase);
 
         await desktop.ClickAsync("[data-testid=add-project]");
         var dialog = desktop.Locator("[data-testid=add-project-dialog]");
@@ -280,7 +277,5 @@ public sealed class UiTests(BrowserFixture fixture)
         await Expect(desktop.Locator("[data-testid=project-page] h1")).ToHaveTextAsync("delta");
         await Expect(desktop.Locator("[data-testid=sidebar-project][data-project-name=delta]")).ToBeVisibleAsync();
         await Expect(mirror.Locator("[data-testid=sidebar-project][data-project-name=delta]")).ToBeVisibleAsync();
-        await desktop.CloseAsync();
-        await mirror.CloseAsync();
     }
 }

@@ -24,11 +24,11 @@ public sealed class BulkTransferTests
         using var client = await ProxyUnderTest.ConnectAsync(proxy.LocalEndpoint);
 
         var clientSend = SendRandomAsync(client, seed: 1);
-        var clientReceived = await ReceiveHashAsync(client).Await("client receiving 256 MiB", TimeSpan.FromSeconds(90));
-        var clientSent = await clientSend.Await("client sending 256 MiB", TimeSpan.FromSeconds(90));
+        var clientReceived = await ReceiveHashAsync(client).TimeoutAfter(TimeSpan.FromSeconds(90), "client receiving 256 MiB");
+        var clientSent = await clientSend.TimeoutAfter(TimeSpan.FromSeconds(90), "client sending 256 MiB");
 
-        Assert.Equal(clientSent, await serverReceived.Task.Await("server hash"));
-        Assert.Equal(await serverSent.Task.Await("server sent hash"), clientReceived);
+        Assert.Equal(clientSent, await serverReceived.Task.DefaultTimeout("server hash"));
+        Assert.Equal(await serverSent.Task.DefaultTimeout("server sent hash"), clientReceived);
         var counters = proxy.Counters;
         Assert.Equal(Size, counters.BytesToUpstream);
         Assert.Equal(Size, counters.BytesToClient);

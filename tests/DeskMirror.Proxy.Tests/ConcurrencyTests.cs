@@ -13,10 +13,10 @@ public sealed class ConcurrencyTests
 
         // All connections are opened first, so they are really open at the same time.
         var sockets = await Task.WhenAll(Enumerable.Range(0, Connections).Select(_ => ProxyUnderTest.ConnectAsync(proxy.LocalEndpoint)))
-            .Await("opening 1000 connections");
+            .DefaultTimeout("opening 1000 connections");
         try
         {
-            await Within.Until(() => proxy.Counters.ActiveConnections == Connections, "1000 connections active at once");
+            await Poll.UntilAsync(() => proxy.Counters.ActiveConnections == Connections, "1000 connections active at once");
             await Task.WhenAll(sockets.Select(async (socket, i) =>
             {
                 var payload = new byte[2048];
@@ -24,7 +24,7 @@ public sealed class ConcurrencyTests
                 Assert.Equal(payload, await ProxyUnderTest.RoundTripAsync(socket, payload, $"connection {i}"));
                 socket.Shutdown(System.Net.Sockets.SocketShutdown.Send);
                 Assert.True(await ProxyUnderTest.ReadToEndAsync(socket, $"end of connection {i}"));
-            })).Await("1000 round trips", TimeSpan.FromSeconds(60));
+            })).TimeoutAfter(TimeSpan.FromSeconds(60), "1000 round trips");
         }
         finally
         {
@@ -34,7 +34,7 @@ public sealed class ConcurrencyTests
             }
         }
 
-        await Within.Until(() => proxy.Counters.ActiveConnections == 0, "all connections released");
+        await Poll.UntilAsync(() => proxy.Counters.ActiveConnections == 0, "all connections released");
         Assert.Equal(Connections, proxy.Counters.Accepted);
         Assert.Equal(Connections * 2048L, proxy.Counters.BytesToUpstream);
         Assert.Equal(Connections * 2048L, proxy.Counters.BytesToClient);

@@ -25,7 +25,7 @@ public sealed class ConnectionLimitTests
         Assert.Equal(2, proxy.Counters.Accepted);
 
         second.Dispose();
-        await Within.Until(() => proxy.Counters.ActiveConnections == 1, "second connection released");
+        await Poll.UntilAsync(() => proxy.Counters.ActiveConnections == 1, "second connection released");
         using var fourth = await ProxyUnderTest.ConnectAsync(proxy.LocalEndpoint);
         await ProxyUnderTest.RoundTripAsync(fourth, [4], "a new connection once a slot is free");
         Assert.Equal(1, proxy.Counters.RefusedByLimit);

@@ -29,13 +29,13 @@ public sealed class HalfCloseAndResetTests
         await using var proxy = await ProxyUnderTest.StartAsync(upstream.EndPoint);
         using var client = await ProxyUnderTest.ConnectAsync(proxy.LocalEndpoint);
 
-        await client.SendAsync(new byte[12345], SocketFlags.None).Await("send request");
+        await client.SendAsync(new byte[12345], SocketFlags.None).DefaultTimeout("send request");
         client.Shutdown(SocketShutdown.Send);
 
         var response = new MemoryStream();
         var chunk = new byte[64 * 1024];
         int received;
-        while ((received = await client.ReceiveAsync(chunk, SocketFlags.None).Await("receive response")) > 0)
+        while ((received = await client.ReceiveAsync(chunk, SocketFlags.None).DefaultTimeout("receive response")) > 0)
         {
             response.Write(chunk, 0, received);
         }
@@ -67,12 +67,12 @@ public sealed class HalfCloseAndResetTests
         });
         await using var proxy = await ProxyUnderTest.StartAsync(upstream.EndPoint);
         var client = await ProxyUnderTest.ConnectAsync(proxy.LocalEndpoint);
-        await client.SendAsync(new byte[100], SocketFlags.None).Await("send");
-        await upstreamGotData.Task.Await("upstream receiving the first bytes");
+        await client.SendAsync(new byte[100], SocketFlags.None).DefaultTimeout("send");
+        await upstreamGotData.Task.DefaultTimeout("upstream receiving the first bytes");
 
         client.Close(0); // RST
 
-        await upstreamEnded.Task.Await("upstream noticing the client's reset");
-        await Within.Until(() => proxy.Counters.ActiveConnections == 0, "proxy releasing the connection");
+        await upstreamEnded.Task.DefaultTimeout("upstream noticing the client's reset");
+        await Poll.UntilAsync(() => proxy.Counters.ActiveConnections == 0, "proxy releasing the connection");
     }
 }

@@ -23,7 +23,7 @@ public sealed class HttpThroughProxyTests
         var connectionIds = new HashSet<string>();
         for (var i = 0; i < 200; i++)
         {
-            connectionIds.Add(await http.GetStringAsync("/connection").Await($"request {i}"));
+            connectionIds.Add(await http.GetStringAsync("/connection").DefaultTimeout($"request {i}"));
         }
 
         Assert.Single(connectionIds);
@@ -45,23 +45,23 @@ public sealed class HttpThroughProxyTests
             {
                 await context.Response.WriteAsync($"data: {i}\n\n");
                 await context.Response.Body.FlushAsync();
-                var ack = await acks.Reader.ReadAsync(context.RequestAborted).AsTask().WaitAsync(Within.Default);
+                var ack = await acks.Reader.ReadAsync(context.RequestAborted).AsTask().WaitAsync(TaskTimeoutExtensions.DefaultTimeoutSpan);
                 Assert.Equal(i, ack);
             }
         }));
         await using var proxy = await ProxyUnderTest.StartAsync(kestrel.EndPoint);
         using var http = new HttpClient { BaseAddress = new Uri($"http://{proxy.LocalEndpoint}") };
 
-        using var response = await http.GetAsync("/event", HttpCompletionOption.ResponseHeadersRead).Await("SSE response headers");
+        using var response = await http.GetAsync("/event", HttpCompletionOption.ResponseHeadersRead).DefaultTimeout("SSE response headers");
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
         for (var i = 0; i < Events; i++)
         {
-            Assert.Equal($"data: {i}", await reader.ReadLineAsync().Await($"SSE event {i}"));
-            Assert.Equal(string.Empty, await reader.ReadLineAsync().Await($"blank line after SSE event {i}"));
+            Assert.Equal($"data: {i}", await reader.ReadLineAsync().DefaultTimeout($"SSE event {i}"));
+            Assert.Equal(string.Empty, await reader.ReadLineAsync().DefaultTimeout($"blank line after SSE event {i}"));
             await acks.Writer.WriteAsync(i);
         }
 
-        Assert.Null(await reader.ReadLineAsync().Await("SSE end of stream"));
+        Assert.Null(await reader.ReadLineAsync().DefaultTimeout("SSE end of stream"));
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class HttpThroughProxyTests
         await using var kestrel = await KestrelUpstream.StartAsync(app => app.Map("/ws", EchoWebSocketAsync));
         await using var proxy = await ProxyUnderTest.StartAsync(kestrel.EndPoint);
         using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri($"ws://{proxy.LocalEndpoint}/ws"), CancellationToken.None).Await("WebSocket handshake");
+        await socket.ConnectAsync(new Uri($"ws://{proxy.LocalEndpoint}/ws"), CancellationToken.None).DefaultTimeout("WebSocket handshake");
 
         var random = new Random(7);
         var large = new byte[4 * 1024 * 1024];
@@ -86,13 +86,13 @@ public sealed class HttpThroughProxyTests
 
         foreach (var (type, payload) in messages)
         {
-            await socket.SendAsync(payload, type, endOfMessage: true, CancellationToken.None).Await($"send {type} {payload.Length}");
-            var (echoType, echo) = await ReceiveMessageAsync(socket).Await($"echo of {type} {payload.Length}");
+            await socket.SendAsync(payload, type, endOfMessage: true, CancellationToken.None).DefaultTimeout($"send {type} {payload.Length}");
+            var (echoType, echo) = await ReceiveMessageAsync(socket).DefaultTimeout($"echo of {type} {payload.Length}");
             Assert.Equal(type, echoType);
             Assert.Equal(payload, echo);
         }
 
-        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None).Await("close handshake");
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None).DefaultTimeout("close handshake");
         Assert.Equal(WebSocketState.Closed, socket.State);
         Assert.Equal(WebSocketCloseStatus.NormalClosure, socket.CloseStatus);
         Assert.Equal("bye", socket.CloseStatusDescription);

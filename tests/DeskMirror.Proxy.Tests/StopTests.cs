@@ -32,7 +32,7 @@ public sealed class StopTests
         Assert.Equal("two"u8.ToArray(), await ProxyUnderTest.RoundTripAsync(open, "two"u8.ToArray(), "during the grace period"));
         Assert.False(stop.IsCompleted);
 
-        await Within.Until(() => { time.Advance(TimeSpan.FromSeconds(1)); return stop.IsCompleted; }, "stop after the grace period");
+        await Poll.UntilAsync(() => { time.Advance(TimeSpan.FromSeconds(1)); return stop.IsCompleted; }, "stop after the grace period");
         await stop;
         Assert.False(await ProxyUnderTest.ReadToEndAsync(open, "the open connection being reset"));
         Assert.Equal(0, proxy.Counters.ActiveConnections);
@@ -52,7 +52,7 @@ public sealed class StopTests
         Assert.True(await ProxyUnderTest.ReadToEndAsync(open, "echo server closing after our half-close"));
         open.Dispose();
 
-        await stop.Await("stop once the last connection ended, with time frozen");
+        await stop.DefaultTimeout("stop once the last connection ended, with time frozen");
     }
 
     [Fact]
@@ -61,10 +61,10 @@ public sealed class StopTests
         await using var upstream = TcpTestServer.Echo();
         var proxy = await ProxyUnderTest.StartAsync(upstream.EndPoint);
         var endpoint = proxy.LocalEndpoint;
-        await proxy.StopAsync().Await("stop with nothing open");
+        await proxy.StopAsync().DefaultTimeout("stop with nothing open");
 
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        var error = await Assert.ThrowsAsync<SocketException>(() => socket.ConnectAsync(endpoint).Await("connect after stop"));
+        var error = await Assert.ThrowsAsync<SocketException>(() => socket.ConnectAsync(endpoint).DefaultTimeout("connect after stop"));
         Assert.Equal(SocketError.ConnectionRefused, error.SocketErrorCode);
     }
 }

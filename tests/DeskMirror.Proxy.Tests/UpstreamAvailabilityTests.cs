@@ -7,11 +7,16 @@ namespace DeskMirror.Proxy.Tests;
 
 public sealed class UpstreamAvailabilityTests
 {
+    private const int MaxFillers = 16;
+    private static readonly TimeSpan FillerWait = TimeSpan.FromMilliseconds(200);
+
     [Fact]
     public async Task Upstream_DownThenUp_ClientsClosedWhileDownAndServedOnceUp()
     {
-        var port = FreePort();
-        await using var proxy = await ProxyUnderTest.StartAsync(new IPEndPoint(IPAddress.Loopback, port));
+        // Bound but not listening: the port is ours (no other test can take it) and a connect to it is refused.
+        using var reserved = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        reserved.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        await using var proxy = await ProxyUnderTest.StartAsync(reserved.LocalEndPoint!);
 
         for (var i = 0; i < 20; i++)
         {
@@ -20,9 +25,9 @@ public sealed class UpstreamAvailabilityTests
         }
 
         Assert.Equal(20, proxy.Counters.UpstreamFailures);
-        await Within.Until(() => proxy.Counters.ActiveConnections == 0, "failed connections released");
+        await Poll.UntilAsync(() => proxy.Counters.ActiveConnections == 0, "failed connections released");
 
-        await using var upstream = TcpTestServer.Echo(port);
+        await using var upstream = new TcpTestServer(TcpTestServer.EchoAsync, reserved);
         using var served = await ProxyUnderTest.ConnectAsync(proxy.LocalEndpoint);
         Assert.Equal("back"u8.ToArray(), await ProxyUnderTest.RoundTripAsync(served, "back"u8.ToArray(), "echo once the upstream is up"));
         Assert.Equal(20, proxy.Counters.UpstreamFailures);
@@ -39,12 +44,15 @@ public sealed class UpstreamAvailabilityTests
         var fillers = new List<Socket>();
         try
         {
-            while (true)
+            // Linux drops the SYN once the accept queue (backlog 0: one connection) is full; a few more tries cover
+            // a kernel that counts differently. Each try waits a short while for a connect that should not complete.
+            for (var attempt = 0; ; attempt++)
             {
+                Assert.True(attempt < MaxFillers, $"{MaxFillers} connections to a listener with backlog 0 all completed; cannot make a connect hang here");
                 var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
                 fillers.Add(filler);
                 var connect = filler.ConnectAsync(silentEndPoint);
-                if (await Task.WhenAny(connect, Task.Delay(200)) != connect)
+                if (await Task.WhenAny(connect, Task.Delay(FillerWait)) != connect)
                 {
                     break; // this SYN was dropped: the queue is full
                 }
@@ -57,10 +65,10 @@ public sealed class UpstreamAvailabilityTests
                 time);
             using var client = await ProxyUnderTest.ConnectAsync(proxy.LocalEndpoint);
             var closed = ProxyUnderTest.ReadToEndAsync(client, "client closed after the connect timeout");
-            await Within.Until(() => proxy.Counters.ActiveConnections == 1, "connection waiting for the upstream");
+            await Poll.UntilAsync(() => proxy.Counters.ActiveConnections == 1, "connection waiting for the upstream");
             Assert.False(closed.IsCompleted);
 
-            await Within.Until(() => { time.Advance(TimeSpan.FromMilliseconds(500)); return closed.IsCompleted; }, "connect timeout firing");
+            await Poll.UntilAsync(() => { time.Advance(TimeSpan.FromMilliseconds(500)); return closed.IsCompleted; }, "connect timeout firing");
             await closed;
             Assert.Equal(1, proxy.Counters.UpstreamFailures);
         }
@@ -68,12 +76,5 @@ public sealed class UpstreamAvailabilityTests
         {
             fillers.ForEach(filler => filler.Dispose());
         }
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 }

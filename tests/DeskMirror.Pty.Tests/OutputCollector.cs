@@ -57,7 +57,7 @@ internal sealed class OutputCollector
 
             var done = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Add((text, done));
-            return done.Task.Within($"output containing '{text}' (so far: '{current}')");
+            return done.Task.DefaultTimeout($"output containing '{text}' (so far: '{current}')");
         }
     }
 

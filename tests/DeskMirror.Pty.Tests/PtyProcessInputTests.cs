@@ -10,8 +10,8 @@ public sealed class PtyProcessInputTests
         var (process, output) = Pty.Shell("printf 'name? '; read name; echo \"got:$name\"");
         await using var _ = process;
         await output.WaitForAsync("name? ");
-        await process.WriteAsync(Encoding.UTF8.GetBytes("héllo\r")).AsTask().Within("the write");
-        await process.Exited.Within("the reader to exit");
+        await process.WriteAsync(Encoding.UTF8.GetBytes("héllo\r")).AsTask().DefaultTimeout("the write");
+        await process.Exited.DefaultTimeout("the reader to exit");
         Assert.Contains("got:héllo\r\n", output.Text, StringComparison.Ordinal);
     }
 
@@ -20,7 +20,7 @@ public sealed class PtyProcessInputTests
     {
         var (process, _) = Pty.Shell("exit 0");
         await using var __ = process;
-        await process.Exited.Within("exit");
+        await process.Exited.DefaultTimeout("exit");
         await Assert.ThrowsAsync<InvalidOperationException>(() => process.WriteAsync("x"u8.ToArray()).AsTask());
     }
 }

@@ -9,7 +9,7 @@ public sealed class PtyProcessOutputTests
     {
         var (process, output) = Pty.Shell("printf 'hello %s\\n' world");
         await using var _ = process;
-        await process.Exited.Within("printf to exit");
+        await process.Exited.DefaultTimeout("printf to exit");
         Assert.Equal("hello world\r\n", output.Text);
     }
 
@@ -18,7 +18,7 @@ public sealed class PtyProcessOutputTests
     {
         var (process, output) = Pty.Shell("tty");
         await using var _ = process;
-        await process.Exited.Within("tty to exit");
+        await process.Exited.DefaultTimeout("tty to exit");
         Assert.Matches(@"^/dev/pts/\d+\r\n$", output.Text);
         Assert.Equal(process.TerminalPath + "\r\n", output.Text);
     }
@@ -31,7 +31,7 @@ public sealed class PtyProcessOutputTests
         {
             var (process, output) = Pty.Shell("echo \"term=$TERM\"; echo \"cwd=$(pwd)\"; ps -o stat= -p $$", directory: directory.FullName);
             await using var _ = process;
-            await process.Exited.Within("the environment script to exit");
+            await process.Exited.DefaultTimeout("the environment script to exit");
             Assert.Contains("term=xterm-256color\r\n", output.Text, StringComparison.Ordinal);
             Assert.Contains($"cwd={directory.FullName}\r\n", output.Text, StringComparison.Ordinal);
 
@@ -49,7 +49,7 @@ public sealed class PtyProcessOutputTests
     {
         var (process, output) = Pty.Shell("seq 1 200000");
         await using var _ = process;
-        await process.Exited.Within("seq to exit", TimeSpan.FromSeconds(60));
+        await process.Exited.TimeoutAfter(TimeSpan.FromSeconds(60), "seq to exit");
         var expected = string.Join("\r\n", Enumerable.Range(1, 200000)) + "\r\n";
         Assert.Equal(expected.Length, output.Text.Length);
         Assert.Equal(expected, output.Text);
@@ -63,7 +63,7 @@ public sealed class PtyProcessOutputTests
         await output.WaitForAsync("30 100\r\n");
         process.Resize(132, 43);
         await process.WriteAsync(Encoding.ASCII.GetBytes("\n"));
-        await process.Exited.Within("stty to exit");
+        await process.Exited.DefaultTimeout("stty to exit");
         Assert.EndsWith("43 132\r\n", output.Text, StringComparison.Ordinal);
     }
 

@@ -14,12 +14,12 @@ public sealed partial class PtyProcessStopTests
         var background = int.Parse(BackgroundPid().Match(text).Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.NotNull(ProcessTable.State(background));
 
-        var status = await process.StopAsync(TimeSpan.FromSeconds(5)).Within("the stop");
+        var status = await process.StopAsync(TimeSpan.FromSeconds(5)).DefaultTimeout("the stop");
 
         Assert.Equal(1, status.Signal); // SIGHUP was enough for sh
         Assert.Null(ProcessTable.State(process.ProcessId));
-        Assert.True(await ProcessTable.WaitGoneAsync(background, TimeSpan.FromSeconds(10)), $"background sleep {background} still alive");
-        Assert.DoesNotContain(process.ProcessId, ProcessTable.OurZombies());
+        await ProcessTable.WaitGoneAsync(background, $"background sleep {background} to end", TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain(process.ProcessId, ProcessTable.ZombieChildrenOf(Environment.ProcessId));
     }
 
     [Fact]
@@ -31,10 +31,10 @@ public sealed partial class PtyProcessStopTests
         var text = await output.WaitForAsync("\r\n");
         var background = int.Parse(BackgroundPid().Match(text).Groups[1].Value, CultureInfo.InvariantCulture);
 
-        var status = await process.StopAsync(TimeSpan.FromMilliseconds(300)).Within("the stop");
+        var status = await process.StopAsync(TimeSpan.FromMilliseconds(300)).DefaultTimeout("the stop");
 
         Assert.Equal(9, status.Signal);
-        Assert.True(await ProcessTable.WaitGoneAsync(background, TimeSpan.FromSeconds(10)), $"background sleep {background} still alive");
+        await ProcessTable.WaitGoneAsync(background, $"background sleep {background} to end", TimeSpan.FromSeconds(10));
         Assert.Null(ProcessTable.State(process.ProcessId));
     }
 
@@ -45,8 +45,8 @@ public sealed partial class PtyProcessStopTests
         await using var __ = process;
         var first = process.StopAsync(TimeSpan.FromSeconds(5));
         var second = process.StopAsync(TimeSpan.FromSeconds(5));
-        Assert.Equal(await first.Within("first stop"), await second.Within("second stop"));
-        Assert.Equal(await first, await process.StopAsync(TimeSpan.FromSeconds(5)).Within("stop after exit"));
+        Assert.Equal(await first.DefaultTimeout("first stop"), await second.DefaultTimeout("second stop"));
+        Assert.Equal(await first, await process.StopAsync(TimeSpan.FromSeconds(5)).DefaultTimeout("stop after exit"));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed partial class PtyProcessStopTests
     {
         var (process, _) = Pty.Shell("sleep 1000");
         var pid = process.ProcessId;
-        await process.DisposeAsync().AsTask().Within("dispose");
+        await process.DisposeAsync().AsTask().DefaultTimeout("dispose");
         Assert.Null(ProcessTable.State(pid));
     }
 

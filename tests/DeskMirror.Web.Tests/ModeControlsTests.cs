@@ -54,7 +54,7 @@ public sealed class ModeControlsTests(ServerFixture server)
         }
         finally
         {
-            await server.Sessions.StopAsync(session.Id).WaitAsync(UiTestContext.Timeout);
+            await server.Sessions.StopAsync(session.Id).DefaultTimeout();
         }
     }
 
@@ -78,7 +78,7 @@ public sealed class ModeControlsTests(ServerFixture server)
         }
         finally
         {
-            await server.Sessions.StopAsync(terminal.Id).WaitAsync(UiTestContext.Timeout);
+            await server.Sessions.StopAsync(terminal.Id).DefaultTimeout();
         }
     }
 

@@ -31,14 +31,14 @@ public sealed class SidebarSyncTests(ServerFixture server)
         Assert.Equal(before.Version, (await server.Sidebar.GetAsync()).Version);
 
         clock.Advance(TimeSpan.FromMilliseconds(1));
-        var stored = await written.Task.WaitAsync(UiTestContext.Timeout);
+        var stored = await written.Task.DefaultTimeout();
 
         Assert.NotNull(stored);
         Assert.Equal(before.Version + 1, stored.Version);
         Assert.Equal([b.Id, a.Id], stored.Projects.Select(p => p.Id).Where(id => id == a.Id || id == b.Id));
         Assert.Equal(b.Id, stored.ActiveProjectId);
         Assert.False(stored.Projects.Single(p => p.Id == b.Id).Expanded);
-        await sync.FlushAsync().WaitAsync(UiTestContext.Timeout);
+        await sync.FlushAsync().DefaultTimeout();
         Assert.False(sync.IsBusy);
     }
 
@@ -51,7 +51,7 @@ public sealed class SidebarSyncTests(ServerFixture server)
         var before = await server.Sidebar.GetAsync();
 
         sync.Schedule([new(a.Id, true, true)], a.Id);
-        await sync.DisposeAsync().AsTask().WaitAsync(UiTestContext.Timeout);
+        await sync.DisposeAsync().DefaultTimeout();
 
         var after = await server.Sidebar.GetAsync();
         Assert.Equal(before.Version + 1, after.Version);

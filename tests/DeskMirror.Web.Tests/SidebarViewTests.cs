@@ -71,7 +71,7 @@ public sealed class SidebarViewTests(ServerFixture server)
         Assert.Equal(before.Version, (await server.Sidebar.GetAsync()).Version);
 
         clock.Advance(SidebarSync.Debounce);
-        var stored = await written.Task.WaitAsync(UiTestContext.Timeout);
+        var stored = await written.Task.DefaultTimeout();
         Assert.NotNull(stored);
         Assert.Equal(before.Version + 1, stored.Version);
         Assert.Equal(local, stored.Projects.Select(p => p.Id).Where(id => expected.Any(e => e.Id == id)));
@@ -106,7 +106,7 @@ public sealed class SidebarViewTests(ServerFixture server)
 
         cut.WaitForAssertion(
             () => Assert.Equal([expected[2].Id, expected[1].Id], Order(cut, expected)),
-            UiTestContext.Timeout);
+            TaskTimeoutExtensions.DefaultTimeoutSpan);
         Assert.Empty(cut.FindAll("[data-testid=hidden-projects]"));
     }
 

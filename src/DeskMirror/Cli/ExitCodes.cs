@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>Bad input: a malformed or missing argument, a port out of range, an address already in use.</summary>
     public const int Usage = 2;
+
+    /// <summary><c>status</c> and <c>pair</c>: no DeskMirror is running (the LSB convention for "not running").</summary>
+    public const int NotRunning = 3;
 }

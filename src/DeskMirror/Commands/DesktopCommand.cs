@@ -1,7 +1,6 @@
 using System.CommandLine;
 using DeskMirror.Cli;
 using DeskMirror.Desktop;
-using DeskMirror.Internal;
 using DeskMirror.Settings;
 
 namespace DeskMirror.Commands;
@@ -46,9 +45,7 @@ internal static class DesktopCommand
             Port = parse.GetValue(Port),
             BindAddress = parse.GetValue(Bind),
         };
-        using var signal = new ShutdownSignal();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        signal.CancelOnSignal(stop);
+        using var scope = new CommandScope(Console.Out, cancellationToken);
         return await DesktopRunner.RunAsync(
             new DesktopRunOptions
             {
@@ -57,7 +54,6 @@ internal static class DesktopCommand
                 Flags = flags,
                 NoOpen = parse.GetValue(NoOpen),
             },
-            Console.Out,
-            stop.Token);
+            scope);
     }
 }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using DeskMirror.Cli;
 using DeskMirror.Credentials;
-using DeskMirror.Internal;
 using DeskMirror.Network;
 using DeskMirror.Orphans;
 using DeskMirror.Proxy;
@@ -80,27 +79,19 @@ internal static class MirrorCommand
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var output = Console.Out;
-        var store = new SettingsStore(parse.GetValue(Config) ?? DeskMirrorPaths.DefaultSettingsFile());
-        var loaded = store.Load();
-        if (loaded.Warning is not null)
-        {
-            output.WriteLine(loaded.Warning);
-        }
-
-        var settings = loaded.Settings.OverriddenBy(new DeskMirrorSettings { Port = parse.GetValue(Port), BindAddress = parse.GetValue(Bind) });
+        using var scope = new CommandScope(Console.Out, cancellationToken);
+        var output = scope.Output;
+        var (store, fromFile) = scope.LoadSettings(parse.GetValue(Config));
+        var settings = fromFile.OverriddenBy(new DeskMirrorSettings { Port = parse.GetValue(Port), BindAddress = parse.GetValue(Bind) });
         var listen = new IPEndPoint(IPAddress.Parse(settings.BindAddress ?? SettingsDefaults.BindAddress), settings.Port ?? SettingsDefaults.Port);
-
-        using var signal = new ShutdownSignal();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        signal.CancelOnSignal(stop);
+        var stop = scope.Stopping;
         if (parse.GetValue(UpstreamCommand) is not { } template)
         {
             // The validator accepted it already.
-            return await ServeAsync(listen, EndpointParser.Parse(parse.GetValue(Upstream), "--upstream", allowPortZero: false), null, output, stop.Token);
+            return await ServeAsync(listen, EndpointParser.Parse(parse.GetValue(Upstream), "--upstream", allowPortZero: false), null, output, stop);
         }
 
-        var credentials = await new CredentialResolver(new CredentialResolverOptions()).ResolveAsync(settings, store, stop.Token);
+        var credentials = await new CredentialResolver(new CredentialResolverOptions()).ResolveAsync(settings, store, stop);
         output.WriteLine($"Username:  {credentials.Username}  ({credentials.UsernameSource})");
         output.WriteLine($"Password:  {credentials.Password}  ({credentials.PasswordSource})");
         await using var supervisor = new SidecarSupervisor(new SidecarOptions
@@ -113,7 +104,7 @@ internal static class MirrorCommand
         });
         try
         {
-            await supervisor.StartAsync(stop.Token);
+            await supervisor.StartAsync(stop);
         }
         catch (SidecarNotReadyException ex)
         {
@@ -125,7 +116,7 @@ internal static class MirrorCommand
             return ExitCodes.Ok;
         }
 
-        return await ServeAsync(listen, new IPEndPoint(IPAddress.Loopback, supervisor.Port), supervisor, output, stop.Token);
+        return await ServeAsync(listen, new IPEndPoint(IPAddress.Loopback, supervisor.Port), supervisor, output, stop);
     }
 
     /// <summary>Null when <paramref name="text"/> is a usable HOST:PORT, else the one-line reason.</summary>
@@ -152,10 +143,7 @@ internal static class MirrorCommand
         }
         catch (ProxyAddressInUseException)
         {
-            var holder = await PortHolderFinder.FindAsync(listen.Port, stopRequested);
-            output.WriteLine(holder is null
-                ? $"deskmirror: port {listen.Port} is in use (by another user's process, or by connections of an earlier run that are still closing); wait a minute or choose another with --port"
-                : $"deskmirror: port {listen.Port} is held by {holder}; choose another with --port");
+            output.WriteLine($"deskmirror: {await PortInUse.DescribeAsync(listen.Port, "--port", stopRequested)}");
             return ExitCodes.Usage;
         }
         catch (System.Net.Sockets.SocketException ex)

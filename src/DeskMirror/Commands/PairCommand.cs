@@ -1,7 +1,8 @@
 using System.CommandLine;
 using DeskMirror.Cli;
-using DeskMirror.Desktop;
+using DeskMirror.Instances;
 using DeskMirror.Server.Desktop;
+using DeskMirror.Settings;
 using DeskMirror.Status;
 
 namespace DeskMirror.Commands;
@@ -19,15 +20,8 @@ internal static class PairCommand
         return command;
     }
 
-    public static async Task<int> RunAsync(string? dataDirectory, TextWriter output, CancellationToken cancellationToken)
-    {
-        if (StatusCommand.FindRunning(dataDirectory, output) is not { } state)
-        {
-            return StatusCommand.NotRunningExitCode;
-        }
-
-        using var client = new ControlClient(state);
-        try
+    public static Task<int> RunAsync(string? dataDirectory, TextWriter output, CancellationToken cancellationToken)
+        => RunningDesktop.AskAsync(dataDirectory ?? DeskMirrorPaths.DefaultDataDirectory(), output, async (client, _) =>
         {
             var status = await client.GetStatusAsync(cancellationToken);
             var pairing = await client.PairAsync(cancellationToken);
@@ -38,11 +32,5 @@ internal static class PairCommand
 
             StatusPrinter.WritePairing(output, pairing.PairingUrl);
             return ExitCodes.Ok;
-        }
-        catch (HttpRequestException ex)
-        {
-            output.WriteLine($"DeskMirror (pid {state.Pid}) is running but does not answer on 127.0.0.1:{state.DesktopPort}: {ex.Message}");
-            return ExitCodes.Failure;
-        }
-    }
+        }, cancellationToken);
 }

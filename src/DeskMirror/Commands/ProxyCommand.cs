@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
 using DeskMirror.Cli;
+using DeskMirror.Network;
+using DeskMirror.Orphans;
 using DeskMirror.Proxy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -97,7 +99,7 @@ internal static class ProxyCommand
         }
         catch (ProxyAddressInUseException e)
         {
-            await error.WriteLineAsync($"{Name}: cannot listen on {e.Address}: the address is already in use");
+            await error.WriteLineAsync($"{Name}: cannot listen on {e.Address}: {await PortInUse.DescribeAsync(options.Listen.Port, "--listen", cancellationToken)}");
             return ExitCodes.Usage;
         }
         catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressNotAvailable or SocketError.AccessDenied)
@@ -111,7 +113,7 @@ internal static class ProxyCommand
             return ExitCodes.Failure;
         }
 
-        foreach (var address in ServedAddresses.For(proxy.LocalEndpoint))
+        foreach (var address in LanAddressFinder.Reachable(proxy.LocalEndpoint))
         {
             await output.WriteLineAsync($"listening on {address}");
         }

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using DeskMirror.Server.Auth;
 using DeskMirror.Settings;
 
 namespace DeskMirror.Credentials;
@@ -11,12 +11,6 @@ namespace DeskMirror.Credentials;
 /// </summary>
 internal sealed class CredentialResolver
 {
-    /// <summary>Length of a generated password; 24 characters of a 56-symbol alphabet is about 139 bits.</summary>
-    public const int GeneratedPasswordLength = 24;
-
-    // No look-alikes (0/O, 1/l/I) so the password can be read off a screen and typed on a phone.
-    private const string PasswordAlphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-
     private readonly CredentialResolverOptions _options;
 
     public CredentialResolver(CredentialResolverOptions options) => _options = options;
@@ -41,7 +35,7 @@ internal sealed class CredentialResolver
         username ??= (SettingsDefaults.Username, new CredentialSource(CredentialSourceKind.Default));
         if (password is null)
         {
-            var generated = RandomNumberGenerator.GetString(PasswordAlphabet, GeneratedPasswordLength);
+            var generated = PasswordGenerator.Generate();
             // Saved at once so the next start (and `deskmirror mirror`) signs in with the same password.
             store.Update(current => current with { Password = generated });
             password = (generated, new CredentialSource(CredentialSourceKind.Generated));

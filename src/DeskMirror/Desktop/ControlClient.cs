@@ -30,6 +30,15 @@ internal sealed class ControlClient : IDisposable
             ?? throw new InvalidDataException("empty pairing response");
     }
 
+    /// <summary>A fresh one-time launch link for the desktop browser.</summary>
+    public async Task<ControlLaunchResponse> LaunchAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.PostAsync(new Uri("launch", UriKind.Relative), null, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync(RuntimeJsonContext.Default.ControlLaunchResponse, cancellationToken)
+            ?? throw new InvalidDataException("empty launch response");
+    }
+
     public async Task QuitAsync(CancellationToken cancellationToken = default)
     {
         using var response = await _http.PostAsync(new Uri("quit", UriKind.Relative), null, cancellationToken);

@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Routing;
 namespace DeskMirror.Desktop;
 
 /// <summary>
-/// A small control API for <c>deskmirror status</c> and <c>deskmirror pair</c> run in another terminal. It
+/// A small control API for <c>deskmirror status</c>, <c>deskmirror pair</c> and a second <c>deskmirror</c> started on
+/// the same data folder, each run in another terminal. It
 /// answers only on the desktop listener and only to the secret from the runtime state file (mode 0600,
 /// so only this user can read it); the mirror listener gets 404 as if it did not exist.
 /// </summary>
@@ -18,7 +19,7 @@ internal static class ControlEndpoints
     public const string Prefix = "/_deskmirror/control";
     public const string SecretHeader = "X-DeskMirror-Control";
 
-    public static void MapControlEndpoints(this IEndpointRouteBuilder app, MirrorController controller, string secret)
+    public static void MapControlEndpoints(this IEndpointRouteBuilder app, DesktopControl controller, string secret)
     {
         var group = app.MapGroup(Prefix).AllowAnonymous().AddEndpointFilter(async (context, next) =>
             context.HttpContext.GetRequestMode() == RequestMode.Desktop && HasSecret(context.HttpContext, secret)
@@ -35,6 +36,8 @@ internal static class ControlEndpoints
             RuntimeJsonContext.Default.ControlStatusResponse));
 
         group.MapPost("/pair", () => TypedResults.Json(new ControlPairResponse(controller.CreatePairingUrl()), RuntimeJsonContext.Default.ControlPairResponse));
+
+        group.MapPost("/launch", () => TypedResults.Json(new ControlLaunchResponse(controller.CreateLaunchUrl()), RuntimeJsonContext.Default.ControlLaunchResponse));
 
         group.MapPost("/quit", () =>
         {

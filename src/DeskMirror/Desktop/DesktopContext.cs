@@ -15,12 +15,7 @@ internal sealed class DesktopContext
 
     public required ResolvedCredentials Credentials { get; init; }
 
-    public required string DataDirectory { get; init; }
-
     public required RuntimeStateFile RuntimeFile { get; init; }
-
-    /// <summary>The state file found at start, before this instance wrote its own: the evidence for orphan cleanup.</summary>
-    public RuntimeState? PreviousState { get; init; }
 
     public required string ControlSecret { get; init; }
 
@@ -28,12 +23,5 @@ internal sealed class DesktopContext
 
     public long ProcessStartTicks { get; init; }
 
-    /// <summary>Where user-facing lines go.</summary>
-    public required TextWriter Output { get; init; }
-
     public required ILoggerFactory LoggerFactory { get; init; }
-
-    public required ILogger Logger { get; init; }
-
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

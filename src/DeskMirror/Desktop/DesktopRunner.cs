@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using DeskMirror.Cli;
 using DeskMirror.Credentials;
+using DeskMirror.Instances;
 using DeskMirror.Internal;
 using DeskMirror.Runtime;
 using DeskMirror.Server.Desktop;
@@ -24,16 +25,30 @@ namespace DeskMirror.Desktop;
 /// </summary>
 internal static class DesktopRunner
 {
-    public static async Task<int> RunAsync(DesktopRunOptions options, TextWriter output, CancellationToken stopRequested)
+    public static async Task<int> RunAsync(DesktopRunOptions options, CommandScope scope)
     {
-        var store = new SettingsStore(options.ConfigPath ?? DeskMirrorPaths.DefaultSettingsFile());
-        var loaded = store.Load();
-        if (loaded.Warning is not null)
+        var output = scope.Output;
+        var stopRequested = scope.Stopping;
+        var dataDirectory = Path.GetFullPath(options.DataDirectory ?? DeskMirrorPaths.DefaultDataDirectory());
+        Directory.CreateDirectory(dataDirectory);
+        InstanceEntry entry;
+        try
         {
-            output.WriteLine(loaded.Warning);
+            entry = await new SingleInstanceGate().EnterAsync(dataDirectory, output, stopRequested);
+        }
+        catch (OperationCanceledException) when (stopRequested.IsCancellationRequested)
+        {
+            return ExitCodes.Ok;
         }
 
-        var effective = loaded.Settings.OverriddenBy(options.Flags);
+        if (entry.Lock is not { } instanceLock)
+        {
+            return await HandOverAsync(entry, options, output, stopRequested);
+        }
+
+        using var held = instanceLock;
+        var (store, fromFile) = scope.LoadSettings(options.ConfigPath);
+        var effective = fromFile.OverriddenBy(options.Flags);
         var resolver = new CredentialResolver(new CredentialResolverOptions());
         ResolvedCredentials credentials;
         try
@@ -50,15 +65,7 @@ internal static class DesktopRunner
             output.WriteLine($"note: {shellProblem}");
         }
 
-        var dataDirectory = Path.GetFullPath(options.DataDirectory ?? DeskMirrorPaths.DefaultDataDirectory());
-        Directory.CreateDirectory(dataDirectory);
         var runtimeFile = new RuntimeStateFile(dataDirectory);
-        var previous = runtimeFile.Read();
-        if (previous is not null && previous.Pid != Environment.ProcessId && RuntimeStateFile.IsAlive(previous))
-        {
-            output.WriteLine($"note: another DeskMirror (pid {previous.Pid}) uses this data folder");
-        }
-
         using var loggerFactory = LoggerFactory.Create(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddSimpleConsole(console => console.SingleLine = true)
@@ -68,18 +75,14 @@ internal static class DesktopRunner
             Store = store,
             Effective = effective,
             Credentials = credentials,
-            DataDirectory = dataDirectory,
             RuntimeFile = runtimeFile,
-            PreviousState = previous,
             ControlSecret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
             StartedAt = DateTimeOffset.Now,
             ProcessStartTicks = ProcessInfo.CurrentStartTicks(),
-            Output = output,
             LoggerFactory = loggerFactory,
-            Logger = loggerFactory.CreateLogger("DeskMirror.Desktop"),
         };
 
-        await using var controller = new MirrorController(context);
+        await using var controller = new DesktopControl(context);
         AppServer server;
         try
         {
@@ -109,7 +112,7 @@ internal static class DesktopRunner
         try
         {
             controller.Attach(server);
-            await controller.StartIfEnabledAsync(stopRequested);
+            await controller.StartAsync(stopRequested);
             var status = controller.GetMirrorStatus();
             var launchUrl = controller.CreateLaunchUrl();
             StatusPrinter.Write(output, new StatusReport(
@@ -141,7 +144,41 @@ internal static class DesktopRunner
         return ExitCodes.Ok;
     }
 
-    private static void ConfigureServices(WebApplicationBuilder builder, MirrorController controller)
+    /// <summary>Another desktop runs on this data folder and answered: show (and open) its desktop, and leave it running.</summary>
+    private static async Task<int> HandOverAsync(InstanceEntry entry, DesktopRunOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (entry.Running is not { } running || entry.LaunchUrl is not { } launchUrl)
+        {
+            await Console.Error.WriteLineAsync($"deskmirror: {entry.Problem}");
+            return ExitCodes.Failure;
+        }
+
+        output.WriteLine($"DeskMirror is already running (pid {running.Pid}) on this data folder; this start opens it and exits.");
+        if (options.Flags != new DeskMirrorSettings())
+        {
+            output.WriteLine("note: the running DeskMirror keeps its settings; change them in its settings page, or quit it and start again");
+        }
+
+        output.WriteLine($"Desktop:   {launchUrl}");
+        if (!options.NoOpen)
+        {
+            // The printed link stays unused and valid for the user; the browser gets its own.
+            using var client = new ControlClient(running);
+            try
+            {
+                output.WriteLine(BrowserLauncher.Open((await client.LaunchAsync(cancellationToken)).LaunchUrl));
+            }
+            catch (Exception ex) when (RunningDesktop.IsNoAnswer(ex, cancellationToken))
+            {
+                output.WriteLine($"could not get a second launch link ({ex.Message}); open the desktop URL yourself");
+            }
+        }
+
+        output.Flush();
+        return ExitCodes.Ok;
+    }
+
+    private static void ConfigureServices(WebApplicationBuilder builder, DesktopControl controller)
     {
         builder.Services.AddSingleton<IDesktopControl>(controller);
         builder.Services.RemoveAll<IHostLifetime>();
@@ -156,11 +193,11 @@ internal static class DesktopRunner
         builder.AddDeskMirrorUi();
     }
 
-    private static async Task ShutdownAsync(MirrorController controller, AppServer server, RuntimeStateFile runtimeFile, TimeSpan budget, TextWriter output)
+    private static async Task ShutdownAsync(DesktopControl controller, AppServer server, RuntimeStateFile runtimeFile, TimeSpan budget, TextWriter output)
     {
         output.WriteLine("Stopping…");
         // The proxy may use its grace period; the server gets the rest, less a margin for the last steps.
-        using var deadline = new CancellationTokenSource(budget - MirrorController.ProxyStopGracePeriod - TimeSpan.FromMilliseconds(500));
+        using var deadline = new CancellationTokenSource(budget - MirrorService.ProxyStopGracePeriod - TimeSpan.FromMilliseconds(500));
         await controller.StopAsync();
         try
         {

@@ -5,6 +5,7 @@ namespace DeskMirror.Internal;
 /// <summary>The few libc calls .NET does not expose: signals to arbitrary pids and process groups.</summary>
 internal static partial class Libc
 {
+    public const int SigHup = 1;
     public const int SigInt = 2;
     public const int SigKill = 9;
     public const int SigTerm = 15;

@@ -3,9 +3,18 @@ using System.Globalization;
 
 namespace DeskMirror.Internal;
 
-/// <summary>What the OS tells about one process: name, command line, start time, whether it is a zombie.</summary>
+/// <summary>What the OS tells about one process: name, command line, start time, whether it is a zombie, its parent, group and session.</summary>
 internal sealed record ProcessInfo(int Pid, string Name, IReadOnlyList<string> CommandLine, long StartTicks, bool IsZombie)
 {
+    /// <summary>The parent's pid; 0 where unknown.</summary>
+    public int ParentPid { get; init; }
+
+    /// <summary>The process group; 0 where unknown.</summary>
+    public int ProcessGroup { get; init; }
+
+    /// <summary>The session; 0 where unknown. A session leader's session is its own pid.</summary>
+    public int Session { get; init; }
+
     /// <summary>
     /// True when the command line runs DeskMirror: the <c>deskmirror</c> apphost or tool shim, or
     /// <c>dotnet …/deskmirror.dll</c>.
@@ -35,6 +44,26 @@ internal sealed record ProcessInfo(int Pid, string Name, IReadOnlyList<string> C
         }
     }
 
+    /// <summary>Every process this user can see (Linux; empty elsewhere).</summary>
+    public static IReadOnlyList<ProcessInfo> ReadAll()
+    {
+        var all = new List<ProcessInfo>();
+        if (!OperatingSystem.IsLinux())
+        {
+            return all;
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && ReadProc(pid) is { } process)
+            {
+                all.Add(process);
+            }
+        }
+
+        return all;
+    }
+
     /// <summary>Field 22 of /proc/self/stat: this process's start time in clock ticks since boot; 0 elsewhere.</summary>
     public static long CurrentStartTicks() => OperatingSystem.IsLinux() ? ReadProc(Environment.ProcessId)?.StartTicks ?? 0 : 0;
 
@@ -58,7 +87,12 @@ internal sealed record ProcessInfo(int Pid, string Name, IReadOnlyList<string> C
             var state = fields[0];
             var startTicks = long.Parse(fields[19], CultureInfo.InvariantCulture);
             var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
-            return new ProcessInfo(pid, name, commandLine, startTicks, state == "Z" || state == "X");
+            return new ProcessInfo(pid, name, commandLine, startTicks, state == "Z" || state == "X")
+            {
+                ParentPid = int.Parse(fields[1], CultureInfo.InvariantCulture),
+                ProcessGroup = int.Parse(fields[2], CultureInfo.InvariantCulture),
+                Session = int.Parse(fields[3], CultureInfo.InvariantCulture),
+            };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
         {

@@ -11,4 +11,7 @@ internal enum InterfaceKind
 
     /// <summary>Container and VM bridges and veth pairs: reachable only from this machine.</summary>
     Container = 2,
+
+    /// <summary>The loopback interface: this machine only, never a LAN URL.</summary>
+    Loopback = 3,
 }

@@ -17,6 +17,33 @@ internal static class LanAddressFinder
 
     /// <summary>The usable addresses of this machine that a listener on <paramref name="bind"/> serves, in display order.</summary>
     public static IReadOnlyList<LanAddress> Find(IPAddress bind)
+        => Order(All().Where(a => a.Kind != InterfaceKind.Loopback && IsUsable(a.Address) && Serves(bind, a.Address)));
+
+    /// <summary>
+    /// Where a listener bound to <paramref name="bound"/> can be reached: the bound address itself, or for a
+    /// wildcard every address it serves on an interface that is up (loopback first, IPv4 before IPv6; IPv6
+    /// link-local addresses left out, as they need a scope to be dialled).
+    /// </summary>
+    public static IReadOnlyList<IPEndPoint> Reachable(IPEndPoint bound)
+    {
+        ArgumentNullException.ThrowIfNull(bound);
+        if (!bound.Address.Equals(IPAddress.Any) && !bound.Address.Equals(IPAddress.IPv6Any))
+        {
+            return [bound];
+        }
+
+        var found = All()
+            .Where(a => Serves(bound.Address, a.Address) && !a.Address.IsIPv6LinkLocal)
+            .Select(a => new IPEndPoint(a.Address, bound.Port))
+            .Distinct()
+            .OrderBy(e => IPAddress.IsLoopback(e.Address) ? 0 : 1)
+            .ThenBy(e => e.AddressFamily == AddressFamily.InterNetwork ? 0 : 1)
+            .ToList();
+        return found.Count == 0 ? [bound] : found;
+    }
+
+    /// <summary>Every address of every interface that is up, loopback included, unfiltered (found offline); empty where the OS gives no list.</summary>
+    public static IReadOnlyList<LanAddress> All()
     {
         var found = new List<LanAddress>();
         NetworkInterface[] interfaces;
@@ -32,20 +59,19 @@ internal static class LanAddressFinder
         foreach (var nic in interfaces)
         {
             // Linux reports "unknown" for interfaces without carrier detection (tun, wireguard) that are up.
-            if (nic.NetworkInterfaceType == NetworkInterfaceType.Loopback
-                || nic.OperationalStatus is not (OperationalStatus.Up or OperationalStatus.Unknown))
+            if (nic.OperationalStatus is not (OperationalStatus.Up or OperationalStatus.Unknown))
             {
                 continue;
             }
 
-            var kind = Classify(nic.Name, HasDevice(nic.Name));
+            var kind = nic.NetworkInterfaceType == NetworkInterfaceType.Loopback ? InterfaceKind.Loopback : Classify(nic.Name, HasDevice(nic.Name));
             foreach (var unicast in nic.GetIPProperties().UnicastAddresses)
             {
                 found.Add(new LanAddress(nic.Name, kind, unicast.Address));
             }
         }
 
-        return Order(found.Where(a => IsUsable(a.Address) && Serves(bind, a.Address)));
+        return found;
     }
 
     /// <summary>Physical first, then other, then container; IPv4 before IPv6 within each; stable by name.</summary>

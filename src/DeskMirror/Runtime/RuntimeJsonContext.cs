@@ -7,4 +7,5 @@ namespace DeskMirror.Runtime;
 [JsonSerializable(typeof(RuntimeState))]
 [JsonSerializable(typeof(ControlStatusResponse))]
 [JsonSerializable(typeof(ControlPairResponse))]
+[JsonSerializable(typeof(ControlLaunchResponse))]
 internal sealed partial class RuntimeJsonContext : JsonSerializerContext;

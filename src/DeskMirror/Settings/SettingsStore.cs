@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using DeskMirror.Internal;
+using DeskMirror.Server.Storage;
 
 namespace DeskMirror.Settings;
 
@@ -26,7 +26,7 @@ internal sealed class SettingsStore
 
     /// <summary>
     /// Loads the file. Missing → empty settings. Unreadable JSON or invalid values → the file is renamed to
-    /// <c>settings.json.corrupt-YYYYMMDD-HHMMSS</c>, the warning says so, and empty settings are returned.
+    /// <c>settings.json.corrupt-YYYYMMDDTHHMMSSZ</c> (UTC, see <see cref="CorruptFile"/>), the warning says so, and empty settings are returned.
     /// </summary>
     public SettingsLoadResult Load()
     {
@@ -59,7 +59,7 @@ internal sealed class SettingsStore
             problem = ex.LineNumber is { } line ? $"invalid JSON at line {line + 1}" : "invalid JSON";
         }
 
-        var aside = MoveAside();
+        var aside = CorruptFile.SetAside(FilePath, _timeProvider);
         return new SettingsLoadResult(
             new DeskMirrorSettings(),
             $"settings file {FilePath} could not be used ({problem}); moved to {aside}, using defaults");
@@ -109,18 +109,5 @@ internal sealed class SettingsStore
         }
 
         return null;
-    }
-
-    private string MoveAside()
-    {
-        var stamp = _timeProvider.GetLocalNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        var aside = $"{FilePath}.corrupt-{stamp}";
-        for (var n = 2; File.Exists(aside); n++)
-        {
-            aside = $"{FilePath}.corrupt-{stamp}-{n}";
-        }
-
-        File.Move(FilePath, aside);
-        return aside;
     }
 }

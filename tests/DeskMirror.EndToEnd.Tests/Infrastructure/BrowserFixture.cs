@@ -86,15 +86,6 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static async Task WaitInteractiveAsync(IPage page)
         => await Assertions.Expect(page.Locator(".shell[data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = (float)Timeout.TotalMilliseconds });
 
-    /// <summary>Opens a page of a context and waits for it to be live.</summary>
-    public static async Task<IPage> OpenAsync(IBrowserContext context, Uri url)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(url.ToString());
-        await WaitInteractiveAsync(page);
-        return page;
-    }
-
     public Task ScreenshotAsync(IPage page, string name)
         => page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = false });
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -61,7 +59,7 @@ public sealed partial class DeskMirrorHost : IAsyncDisposable
     public static async Task<DeskMirrorHost> StartAsync()
     {
         var root = Directory.CreateTempSubdirectory("deskmirror-e2e-").FullName;
-        var port = FreePort();
+        var port = TestPorts.PickUnused();
         var executable = Path.Combine(AppContext.BaseDirectory, "deskmirror.dll");
         var info = new ProcessStartInfo("dotnet")
         {
@@ -180,13 +178,6 @@ public sealed partial class DeskMirrorHost : IAsyncDisposable
     {
         var bytes = await _api.GetByteArrayAsync($"session/{Uri.EscapeDataString(sessionId)}/output?from=0");
         return Encoding.UTF8.GetString(bytes);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

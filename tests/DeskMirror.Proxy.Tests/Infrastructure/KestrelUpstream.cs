@@ -29,7 +29,7 @@ internal sealed class KestrelUpstream : IAsyncDisposable
         var app = builder.Build();
         app.UseWebSockets();
         map(app);
-        await app.StartAsync().Await("Kestrel start");
+        await app.StartAsync().DefaultTimeout("Kestrel start");
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new KestrelUpstream(app, new IPEndPoint(IPAddress.Loopback, new Uri(address).Port));
     }
@@ -39,7 +39,7 @@ internal sealed class KestrelUpstream : IAsyncDisposable
         // A short graceful stop, then open requests are aborted: a test that already failed (say, a hung
         // stream) must report its own failure, not a hang in the cleanup.
         using var graceful = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        await _app.StopAsync(graceful.Token).Await("Kestrel stop");
+        await _app.StopAsync(graceful.Token).DefaultTimeout("Kestrel stop");
         await _app.DisposeAsync();
     }
 }

@@ -18,26 +18,26 @@ internal static class ProxyUnderTest
         }
 
         var proxy = new TcpMirrorProxy(options, null, time ?? TimeProvider.System);
-        await proxy.StartAsync().Await("proxy start");
+        await proxy.StartAsync().DefaultTimeout("proxy start");
         return proxy;
     }
 
     public static async Task<Socket> ConnectAsync(IPEndPoint endpoint)
     {
         var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        await socket.ConnectAsync(endpoint).Await($"connect to {endpoint}");
+        await socket.ConnectAsync(endpoint).DefaultTimeout($"connect to {endpoint}");
         return socket;
     }
 
     /// <summary>Sends and reads back the same number of bytes (for echo upstreams).</summary>
     public static async Task<byte[]> RoundTripAsync(Socket socket, byte[] payload, string where)
     {
-        await socket.SendAsync(payload, SocketFlags.None).Await($"send: {where}");
+        await socket.SendAsync(payload, SocketFlags.None).DefaultTimeout($"send: {where}");
         var received = new byte[payload.Length];
         var total = 0;
         while (total < received.Length)
         {
-            var read = await socket.ReceiveAsync(received.AsMemory(total), SocketFlags.None).Await($"receive: {where}");
+            var read = await socket.ReceiveAsync(received.AsMemory(total), SocketFlags.None).DefaultTimeout($"receive: {where}");
             Assert.True(read > 0, $"connection closed early: {where}");
             total += read;
         }
@@ -51,7 +51,7 @@ internal static class ProxyUnderTest
         var buffer = new byte[4096];
         try
         {
-            while (await socket.ReceiveAsync(buffer, SocketFlags.None).Await(where) > 0)
+            while (await socket.ReceiveAsync(buffer, SocketFlags.None).DefaultTimeout(where) > 0)
             {
             }
 

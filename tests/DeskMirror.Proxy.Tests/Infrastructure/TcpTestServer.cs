@@ -11,11 +11,16 @@ internal sealed class TcpTestServer : IAsyncDisposable
     private readonly List<Task> _connections = [];
     private readonly Task _acceptLoop;
 
-    public TcpTestServer(Func<Socket, Task> handler, int port = 0)
+    public TcpTestServer(Func<Socket, Task> handler)
+        : this(handler, NewBoundSocket())
+    {
+    }
+
+    /// <summary>Listens on <paramref name="bound"/>, a socket the test bound earlier (to hold its port while nothing listened).</summary>
+    public TcpTestServer(Func<Socket, Task> handler, Socket bound)
     {
         _handler = handler;
-        _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        _listener.Bind(new IPEndPoint(IPAddress.Loopback, port));
+        _listener = bound;
         _listener.Listen(4096);
         EndPoint = (IPEndPoint)_listener.LocalEndPoint!;
         _acceptLoop = AcceptAsync();
@@ -24,7 +29,7 @@ internal sealed class TcpTestServer : IAsyncDisposable
     public IPEndPoint EndPoint { get; }
 
     /// <summary>Echoes every byte back and mirrors the client's half-close.</summary>
-    public static TcpTestServer Echo(int port = 0) => new(EchoAsync, port);
+    public static TcpTestServer Echo() => new(EchoAsync);
 
     public static async Task EchoAsync(Socket socket)
     {
@@ -52,7 +57,14 @@ internal sealed class TcpTestServer : IAsyncDisposable
             connections = [.. _connections];
         }
 
-        await Task.WhenAll(connections).WaitAsync(Within.Default).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(connections).WaitAsync(TaskTimeoutExtensions.DefaultTimeoutSpan).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private static Socket NewBoundSocket()
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return socket;
     }
 
     private async Task AcceptAsync()

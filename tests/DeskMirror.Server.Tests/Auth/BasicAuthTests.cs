@@ -22,7 +22,7 @@ public sealed class BasicAuthTests : IAsyncLifetime
     {
         var client = _server.CreateClient(mode, authenticated: false);
 
-        using var response = await client.GetAsync("/project").Within("GET /project");
+        using var response = await client.GetAsync("/project").DefaultTimeout("GET /project");
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
         var challenge = Assert.Single(response.Headers.WwwAuthenticate);
@@ -39,9 +39,9 @@ public sealed class BasicAuthTests : IAsyncLifetime
         var wrongPassword = _server.CreateClient(mode, credentials: new ServerCredentials(_server.Credentials.Username, "nope"));
         var wrongUser = _server.CreateClient(mode, credentials: new ServerCredentials("someone", _server.Credentials.Password));
 
-        using var ok = await right.GetAsync("/project").Within("right");
-        using var badPassword = await wrongPassword.GetAsync("/project").Within("wrong password");
-        using var badUser = await wrongUser.GetAsync("/project").Within("wrong user");
+        using var ok = await right.GetAsync("/project").DefaultTimeout("right");
+        using var badPassword = await wrongPassword.GetAsync("/project").DefaultTimeout("wrong password");
+        using var badUser = await wrongUser.GetAsync("/project").DefaultTimeout("wrong user");
 
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         await ProblemAssert.IsProblemAsync(badPassword, HttpStatusCode.Unauthorized);
@@ -61,7 +61,7 @@ public sealed class BasicAuthTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, "/project");
         request.Headers.TryAddWithoutValidation("Authorization", header);
 
-        using var response = await client.SendAsync(request).Within("malformed GET");
+        using var response = await client.SendAsync(request).DefaultTimeout("malformed GET");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -73,7 +73,7 @@ public sealed class BasicAuthTests : IAsyncLifetime
         var huge = Convert.ToBase64String(Encoding.UTF8.GetBytes("user:" + new string('x', 8000)));
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", huge);
 
-        using var response = await client.GetAsync("/project").Within("oversized GET");
+        using var response = await client.GetAsync("/project").DefaultTimeout("oversized GET");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -83,7 +83,7 @@ public sealed class BasicAuthTests : IAsyncLifetime
     {
         await using var server = await TestAppServer.StartAsync(new TestAppServerOptions { Credentials = new ServerCredentials("ü", "a:b:ç") });
 
-        using var response = await server.Desktop.GetAsync("/project").Within("GET /project");
+        using var response = await server.Desktop.GetAsync("/project").DefaultTimeout("GET /project");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -96,7 +96,7 @@ public sealed class BasicAuthTests : IAsyncLifetime
     {
         var browser = _server.CreateBrowserClient(RequestMode.Mirror);
 
-        using var response = await browser.SendAsync(BrowserRequests.Navigate(path)).Within("navigation");
+        using var response = await browser.SendAsync(BrowserRequests.Navigate(path)).DefaultTimeout("navigation");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/signin?returnUrl=" + Uri.EscapeDataString(path), response.Headers.Location?.OriginalString);
@@ -113,7 +113,7 @@ public sealed class BasicAuthTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add("Sec-Fetch-Mode", fetchMode);
 
-        using var response = await browser.SendAsync(request).Within("subresource");
+        using var response = await browser.SendAsync(request).DefaultTimeout("subresource");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Empty(response.Headers.WwwAuthenticate);
@@ -126,7 +126,7 @@ public sealed class BasicAuthTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, "/");
         request.Headers.Accept.ParseAdd("text/html");
 
-        using var response = await client.SendAsync(request).Within("GET / as html");
+        using var response = await client.SendAsync(request).DefaultTimeout("GET / as html");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Empty(response.Headers.WwwAuthenticate);

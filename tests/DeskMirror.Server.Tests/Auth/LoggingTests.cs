@@ -24,14 +24,14 @@ public sealed class LoggingTests
             },
         });
         var wrong = new ServerCredentials("tester", "Wr0ng-Guess-Pa55");
-        using (await server.CreateClient(RequestMode.Mirror, credentials: wrong).GetAsync("/project").Within("wrong"))
-        using (await server.Mirror.GetAsync("/project").Within("right"))
-        using (await server.CreateBrowserClient(RequestMode.Mirror).SendAsync(BrowserRequests.SignIn(server.BaseAddress(RequestMode.Mirror), "tester", wrong.Password)).Within("form"))
+        using (await server.CreateClient(RequestMode.Mirror, credentials: wrong).GetAsync("/project").DefaultTimeout("wrong"))
+        using (await server.Mirror.GetAsync("/project").DefaultTimeout("right"))
+        using (await server.CreateBrowserClient(RequestMode.Mirror).SendAsync(BrowserRequests.SignIn(server.BaseAddress(RequestMode.Mirror), "tester", wrong.Password)).DefaultTimeout("form"))
         {
         }
 
         var pairing = server.Server.CreatePairingPath();
-        using (var paired = await server.CreateBrowserClient(RequestMode.Mirror).SendAsync(BrowserRequests.Navigate(pairing)).Within("pair"))
+        using (var paired = await server.CreateBrowserClient(RequestMode.Mirror).SendAsync(BrowserRequests.Navigate(pairing)).DefaultTimeout("pair"))
         {
             Assert.Equal(HttpStatusCode.Redirect, paired.StatusCode);
         }

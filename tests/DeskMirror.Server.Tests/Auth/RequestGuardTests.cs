@@ -18,18 +18,18 @@ public sealed class RequestGuardTests : IAsyncLifetime
     {
         var browser = _server.CreateBrowserClient(RequestMode.Desktop);
         var origin = _server.BaseAddress(RequestMode.Desktop);
-        using (await browser.SendAsync(BrowserRequests.SignIn(origin, _server.Credentials.Username, _server.Credentials.Password)).Within("sign in"))
+        using (await browser.SendAsync(BrowserRequests.SignIn(origin, _server.Credentials.Username, _server.Credentials.Password)).DefaultTimeout("sign in"))
         {
         }
 
         const string body = """{"projects": [], "activeProjectId": null}""";
-        using var none = await browser.SendAsync(BrowserRequests.Fetch(HttpMethod.Put, "/mirror/sidebar", null, Json.Body(body))).Within("no origin");
-        using var foreign = await browser.SendAsync(BrowserRequests.Fetch(HttpMethod.Put, "/mirror/sidebar", new Uri("http://evil.example"), Json.Body(body))).Within("foreign origin");
-        using var otherPort = await browser.SendAsync(BrowserRequests.Fetch(HttpMethod.Put, "/mirror/sidebar", _server.BaseAddress(RequestMode.Mirror), Json.Body(body))).Within("other port");
-        using var same = await browser.SendAsync(BrowserRequests.Fetch(HttpMethod.Put, "/mirror/sidebar", origin, Json.Body(body))).Within("same origin");
+        using var none = await browser.SendAsync(BrowserRequests.Fetch(HttpMethod.Put, "/mirror/sidebar", null, Json.Body(body))).DefaultTimeout("no origin");
+        using var foreign = await browser.SendAsync(BrowserRequests.Fetch(HttpMethod.Put, "/mirror/sidebar", new Uri("http://evil.example"), Json.Body(body))).DefaultTimeout("foreign origin");
+        using var otherPort = await browser.SendAsync(BrowserRequests.Fetch(HttpMethod.Put, "/mirror/sidebar", _server.BaseAddress(RequestMode.Mirror), Json.Body(body))).DefaultTimeout("other port");
+        using var same = await browser.SendAsync(BrowserRequests.Fetch(HttpMethod.Put, "/mirror/sidebar", origin, Json.Body(body))).DefaultTimeout("same origin");
         using var refererRequest = BrowserRequests.Fetch(HttpMethod.Put, "/mirror/sidebar", null, Json.Body(body));
         refererRequest.Headers.Referrer = new Uri(origin, "/some/page");
-        using var referer = await browser.SendAsync(refererRequest).Within("same referer");
+        using var referer = await browser.SendAsync(refererRequest).DefaultTimeout("same referer");
 
         await ProblemAssert.ForbiddenByRuleAsync(none, "cross-site-request");
         await ProblemAssert.ForbiddenByRuleAsync(foreign, "cross-site-request");
@@ -37,7 +37,7 @@ public sealed class RequestGuardTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, same.StatusCode);
         Assert.Equal(HttpStatusCode.OK, referer.StatusCode);
 
-        using var sidebar = await _server.Desktop.GetAsync("/mirror/sidebar").Within("GET sidebar");
+        using var sidebar = await _server.Desktop.GetAsync("/mirror/sidebar").DefaultTimeout("GET sidebar");
         Assert.Contains("\"version\":2", await sidebar.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
@@ -45,11 +45,11 @@ public sealed class RequestGuardTests : IAsyncLifetime
     public async Task CookieRead_WithoutOrigin_Allowed()
     {
         var browser = _server.CreateBrowserClient(RequestMode.Mirror);
-        using (await browser.SendAsync(BrowserRequests.SignIn(_server.BaseAddress(RequestMode.Mirror), _server.Credentials.Username, _server.Credentials.Password)).Within("sign in"))
+        using (await browser.SendAsync(BrowserRequests.SignIn(_server.BaseAddress(RequestMode.Mirror), _server.Credentials.Username, _server.Credentials.Password)).DefaultTimeout("sign in"))
         {
         }
 
-        using var response = await browser.SendAsync(BrowserRequests.Fetch(HttpMethod.Get, "/project")).Within("GET");
+        using var response = await browser.SendAsync(BrowserRequests.Fetch(HttpMethod.Get, "/project")).DefaultTimeout("GET");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -67,7 +67,7 @@ public sealed class RequestGuardTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, "/project");
         request.Headers.Host = $"{host}:{_server.Server.DesktopEndpoint.Port}";
 
-        using var response = await _server.Desktop.SendAsync(request).Within("GET with Host");
+        using var response = await _server.Desktop.SendAsync(request).DefaultTimeout("GET with Host");
 
         if (allowed)
         {
@@ -87,8 +87,8 @@ public sealed class RequestGuardTests : IAsyncLifetime
         using var noPort = new HttpRequestMessage(HttpMethod.Get, "/health");
         noPort.Headers.Host = "localhost";
 
-        using var wrong = await _server.Desktop.SendAsync(wrongPort).Within("wrong port");
-        using var none = await _server.Desktop.SendAsync(noPort).Within("no port");
+        using var wrong = await _server.Desktop.SendAsync(wrongPort).DefaultTimeout("wrong port");
+        using var none = await _server.Desktop.SendAsync(noPort).DefaultTimeout("no port");
 
         Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, none.StatusCode);
@@ -100,7 +100,7 @@ public sealed class RequestGuardTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, "/project");
         request.Headers.Host = "192.168.1.10:4096";
 
-        using var response = await _server.Mirror.SendAsync(request).Within("mirror with LAN host");
+        using var response = await _server.Mirror.SendAsync(request).DefaultTimeout("mirror with LAN host");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

@@ -16,9 +16,9 @@ public sealed class SignInLinkTests
         var phone = server.CreateBrowserClient(RequestMode.Mirror);
         var other = server.CreateBrowserClient(RequestMode.Mirror);
 
-        using var first = await phone.SendAsync(BrowserRequests.Navigate(path)).Within("first use");
-        using var projects = await phone.SendAsync(BrowserRequests.Fetch(HttpMethod.Get, "/project")).Within("GET /project");
-        using var second = await other.SendAsync(BrowserRequests.Navigate(path)).Within("second use");
+        using var first = await phone.SendAsync(BrowserRequests.Navigate(path)).DefaultTimeout("first use");
+        using var projects = await phone.SendAsync(BrowserRequests.Fetch(HttpMethod.Get, "/project")).DefaultTimeout("GET /project");
+        using var second = await other.SendAsync(BrowserRequests.Navigate(path)).DefaultTimeout("second use");
 
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         Assert.Equal("/", first.Headers.Location?.OriginalString);
@@ -37,9 +37,9 @@ public sealed class SignInLinkTests
         var fresh = server.Server.CreatePairingPath();
         var stale = server.Server.CreatePairingPath();
         time.Advance(TimeSpan.FromMinutes(4));
-        using var withinLifetime = await server.CreateBrowserClient(RequestMode.Mirror).SendAsync(BrowserRequests.Navigate(fresh)).Within("4 min");
+        using var withinLifetime = await server.CreateBrowserClient(RequestMode.Mirror).SendAsync(BrowserRequests.Navigate(fresh)).DefaultTimeout("4 min");
         time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
-        using var expired = await server.CreateBrowserClient(RequestMode.Mirror).SendAsync(BrowserRequests.Navigate(stale)).Within("5 min");
+        using var expired = await server.CreateBrowserClient(RequestMode.Mirror).SendAsync(BrowserRequests.Navigate(stale)).DefaultTimeout("5 min");
 
         Assert.Equal("/", withinLifetime.Headers.Location?.OriginalString);
         Assert.StartsWith("/signin?error=link", expired.Headers.Location?.OriginalString, StringComparison.Ordinal);
@@ -51,7 +51,7 @@ public sealed class SignInLinkTests
         await using var server = await TestAppServer.StartAsync();
         var path = server.Server.CreatePairingPath();
 
-        using var response = await server.CreateBrowserClient(RequestMode.Desktop).SendAsync(BrowserRequests.Fetch(HttpMethod.Get, path)).Within("pair on desktop");
+        using var response = await server.CreateBrowserClient(RequestMode.Desktop).SendAsync(BrowserRequests.Fetch(HttpMethod.Get, path)).DefaultTimeout("pair on desktop");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Null(BrowserRequests.SetCookie(response, AuthSchemes.DesktopCookieName));
@@ -61,10 +61,10 @@ public sealed class SignInLinkTests
     public async Task PairingLinkEndpoint_Desktop_MintsUsableLink()
     {
         await using var server = await TestAppServer.StartAsync();
-        using var minted = await server.Desktop.PostAsync("/auth/pairing-link", null).Within("mint");
+        using var minted = await server.Desktop.PostAsync("/auth/pairing-link", null).DefaultTimeout("mint");
         var path = System.Text.Json.Nodes.JsonNode.Parse(await minted.Content.ReadAsStringAsync())!["path"]!.GetValue<string>();
 
-        using var used = await server.CreateBrowserClient(RequestMode.Mirror).SendAsync(BrowserRequests.Navigate(path)).Within("use");
+        using var used = await server.CreateBrowserClient(RequestMode.Mirror).SendAsync(BrowserRequests.Navigate(path)).DefaultTimeout("use");
 
         Assert.StartsWith("/auth/pair?token=", path, StringComparison.Ordinal);
         Assert.NotNull(BrowserRequests.SetCookie(used, AuthSchemes.MirrorCookieName));
@@ -77,9 +77,9 @@ public sealed class SignInLinkTests
         var path = server.Server.CreateLaunchPath();
         var browser = server.CreateBrowserClient(RequestMode.Desktop);
 
-        using var first = await browser.SendAsync(BrowserRequests.Navigate(path)).Within("launch");
-        using var projects = await browser.SendAsync(BrowserRequests.Fetch(HttpMethod.Get, "/project")).Within("GET /project");
-        using var again = await server.CreateBrowserClient(RequestMode.Desktop).SendAsync(BrowserRequests.Navigate(path)).Within("reuse");
+        using var first = await browser.SendAsync(BrowserRequests.Navigate(path)).DefaultTimeout("launch");
+        using var projects = await browser.SendAsync(BrowserRequests.Fetch(HttpMethod.Get, "/project")).DefaultTimeout("GET /project");
+        using var again = await server.CreateBrowserClient(RequestMode.Desktop).SendAsync(BrowserRequests.Navigate(path)).DefaultTimeout("reuse");
 
         Assert.StartsWith("/?token=", path, StringComparison.Ordinal);
         Assert.Equal("/", first.Headers.Location?.OriginalString);
@@ -94,7 +94,7 @@ public sealed class SignInLinkTests
         await using var server = await TestAppServer.StartAsync();
         var path = server.Server.CreateLaunchPath();
 
-        using var response = await server.CreateBrowserClient(RequestMode.Mirror).SendAsync(BrowserRequests.Navigate(path)).Within("launch on mirror");
+        using var response = await server.CreateBrowserClient(RequestMode.Mirror).SendAsync(BrowserRequests.Navigate(path)).DefaultTimeout("launch on mirror");
 
         Assert.Null(BrowserRequests.SetCookie(response, AuthSchemes.MirrorCookieName));
         Assert.StartsWith("/signin", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
@@ -107,8 +107,10 @@ public sealed class SignInLinkTests
         var launch = server.Server.CreateLaunchPath();
         var token = launch[(launch.IndexOf('=', StringComparison.Ordinal) + 1)..];
 
-        using var response = await server.CreateBrowserClient(RequestMode.Mirror).SendAsync(BrowserRequests.Navigate("/auth/pair?token=" + token)).Within("launch token as pairing");
+        using var response = await server.CreateBrowserClient(RequestMode.Mirror).SendAsync(BrowserRequests.Navigate("/auth/pair?token=" + token)).DefaultTimeout("launch token as pairing");
 
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/signin?error=link", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
         Assert.Null(BrowserRequests.SetCookie(response, AuthSchemes.MirrorCookieName));
     }
 }

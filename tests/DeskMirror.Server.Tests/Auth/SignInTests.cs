@@ -15,7 +15,7 @@ public sealed class SignInTests
         await using var server = await TestAppServer.StartAsync();
         var browser = server.CreateBrowserClient(RequestMode.Mirror);
 
-        using var response = await browser.SendAsync(BrowserRequests.Navigate("/signin?returnUrl=%2Fproject")).Within("GET /signin");
+        using var response = await browser.SendAsync(BrowserRequests.Navigate("/signin?returnUrl=%2Fproject")).DefaultTimeout("GET /signin");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
@@ -30,7 +30,7 @@ public sealed class SignInTests
         await using var server = await TestAppServer.StartAsync();
         var browser = server.CreateBrowserClient(RequestMode.Mirror);
 
-        using var response = await browser.SendAsync(BrowserRequests.Navigate("/signin?returnUrl=" + Uri.EscapeDataString("/\"><script>alert(1)</script>"))).Within("GET /signin");
+        using var response = await browser.SendAsync(BrowserRequests.Navigate("/signin?returnUrl=" + Uri.EscapeDataString("/\"><script>alert(1)</script>"))).DefaultTimeout("GET /signin");
 
         var html = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
@@ -42,7 +42,7 @@ public sealed class SignInTests
         await using var server = await TestAppServer.StartAsync(new TestAppServerOptions { MapDefaultSignInPage = false });
         var browser = server.CreateBrowserClient(RequestMode.Mirror);
 
-        using var response = await browser.SendAsync(BrowserRequests.Navigate("/signin")).Within("GET /signin");
+        using var response = await browser.SendAsync(BrowserRequests.Navigate("/signin")).DefaultTimeout("GET /signin");
 
         // Nothing serves /signin now, so the request is simply unauthenticated.
         Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
@@ -57,7 +57,7 @@ public sealed class SignInTests
         var browser = server.CreateBrowserClient(mode);
         var origin = server.BaseAddress(mode);
 
-        using var signIn = await browser.SendAsync(BrowserRequests.SignIn(origin, server.Credentials.Username, server.Credentials.Password, "/project")).Within("sign in");
+        using var signIn = await browser.SendAsync(BrowserRequests.SignIn(origin, server.Credentials.Username, server.Credentials.Password, "/project")).DefaultTimeout("sign in");
 
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         Assert.Equal("/project", signIn.Headers.Location?.OriginalString);
@@ -67,7 +67,7 @@ public sealed class SignInTests
         Assert.Contains("samesite=strict", setCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("expires=", setCookie, StringComparison.OrdinalIgnoreCase);
 
-        using var projects = await browser.SendAsync(BrowserRequests.Fetch(HttpMethod.Get, "/project")).Within("GET /project with cookie");
+        using var projects = await browser.SendAsync(BrowserRequests.Fetch(HttpMethod.Get, "/project")).DefaultTimeout("GET /project with cookie");
         Assert.Equal(HttpStatusCode.OK, projects.StatusCode);
     }
 
@@ -77,7 +77,7 @@ public sealed class SignInTests
         await using var server = await TestAppServer.StartAsync();
         var browser = server.CreateBrowserClient(RequestMode.Mirror);
 
-        using var signIn = await browser.SendAsync(BrowserRequests.SignIn(server.BaseAddress(RequestMode.Mirror), server.Credentials.Username, "wrong", "/project")).Within("sign in");
+        using var signIn = await browser.SendAsync(BrowserRequests.SignIn(server.BaseAddress(RequestMode.Mirror), server.Credentials.Username, "wrong", "/project")).DefaultTimeout("sign in");
 
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         Assert.Equal("/signin?error=invalid&returnUrl=%2Fproject", signIn.Headers.Location?.OriginalString);
@@ -93,7 +93,7 @@ public sealed class SignInTests
         await using var server = await TestAppServer.StartAsync();
         var browser = server.CreateBrowserClient(RequestMode.Mirror);
 
-        using var signIn = await browser.SendAsync(BrowserRequests.SignIn(server.BaseAddress(RequestMode.Mirror), server.Credentials.Username, server.Credentials.Password, returnUrl)).Within("sign in");
+        using var signIn = await browser.SendAsync(BrowserRequests.SignIn(server.BaseAddress(RequestMode.Mirror), server.Credentials.Username, server.Credentials.Password, returnUrl)).DefaultTimeout("sign in");
 
         Assert.Equal("/", signIn.Headers.Location?.OriginalString);
     }
@@ -104,7 +104,7 @@ public sealed class SignInTests
         await using var server = await TestAppServer.StartAsync();
         var browser = server.CreateBrowserClient(RequestMode.Mirror);
 
-        using var signIn = await browser.SendAsync(BrowserRequests.SignIn(new Uri("http://evil.example"), server.Credentials.Username, server.Credentials.Password)).Within("sign in");
+        using var signIn = await browser.SendAsync(BrowserRequests.SignIn(new Uri("http://evil.example"), server.Credentials.Username, server.Credentials.Password)).DefaultTimeout("sign in");
 
         Assert.Equal(HttpStatusCode.Forbidden, signIn.StatusCode);
     }
@@ -116,16 +116,16 @@ public sealed class SignInTests
         var cookies = new CookieContainer();
         var desktop = server.CreateBrowserClient(RequestMode.Desktop, cookies);
         var mirror = server.CreateBrowserClient(RequestMode.Mirror, cookies);
-        using var signIn = await desktop.SendAsync(BrowserRequests.SignIn(server.BaseAddress(RequestMode.Desktop), server.Credentials.Username, server.Credentials.Password)).Within("sign in");
+        using var signIn = await desktop.SendAsync(BrowserRequests.SignIn(server.BaseAddress(RequestMode.Desktop), server.Credentials.Username, server.Credentials.Password)).DefaultTimeout("sign in");
         var desktopCookie = BrowserRequests.CookiePair(cookies, server.BaseAddress(RequestMode.Desktop), AuthSchemes.DesktopCookieName)!;
 
         // The jar sends the desktop cookie to the mirror's port too (cookies ignore ports); it must not count there,
         // not even under the mirror's cookie name.
-        using var plain = await mirror.SendAsync(BrowserRequests.Fetch(HttpMethod.Get, "/project")).Within("mirror with desktop cookie");
+        using var plain = await mirror.SendAsync(BrowserRequests.Fetch(HttpMethod.Get, "/project")).DefaultTimeout("mirror with desktop cookie");
         var forged = server.CreateClient(RequestMode.Mirror, authenticated: false);
         using var request = BrowserRequests.Fetch(HttpMethod.Get, "/project");
         request.Headers.Add("Cookie", AuthSchemes.MirrorCookieName + desktopCookie[desktopCookie.IndexOf('=', StringComparison.Ordinal)..]);
-        using var renamed = await forged.SendAsync(request).Within("mirror with renamed cookie");
+        using var renamed = await forged.SendAsync(request).DefaultTimeout("mirror with renamed cookie");
 
         Assert.Equal(HttpStatusCode.Unauthorized, plain.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, renamed.StatusCode);
@@ -138,17 +138,17 @@ public sealed class SignInTests
         var cookies = new CookieContainer();
         var browser = server.CreateBrowserClient(RequestMode.Mirror, cookies);
         var origin = server.BaseAddress(RequestMode.Mirror);
-        using var signIn = await browser.SendAsync(BrowserRequests.SignIn(origin, server.Credentials.Username, server.Credentials.Password)).Within("sign in");
+        using var signIn = await browser.SendAsync(BrowserRequests.SignIn(origin, server.Credentials.Username, server.Credentials.Password)).DefaultTimeout("sign in");
         var copied = BrowserRequests.CookiePair(cookies, origin, AuthSchemes.MirrorCookieName)!;
 
-        using var signOut = await browser.SendAsync(BrowserRequests.Fetch(HttpMethod.Post, "/auth/sign-out", origin)).Within("sign out");
+        using var signOut = await browser.SendAsync(BrowserRequests.Fetch(HttpMethod.Post, "/auth/sign-out", origin)).DefaultTimeout("sign out");
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
 
         // Even a copy of the old cookie no longer works.
         var replay = server.CreateClient(RequestMode.Mirror, authenticated: false);
         using var request = BrowserRequests.Fetch(HttpMethod.Get, "/project");
         request.Headers.Add("Cookie", copied);
-        using var after = await replay.SendAsync(request).Within("replayed cookie");
+        using var after = await replay.SendAsync(request).DefaultTimeout("replayed cookie");
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
     }
 
@@ -159,12 +159,12 @@ public sealed class SignInTests
         await using var server = await TestAppServer.StartAsync(new TestAppServerOptions { Time = time });
         var browser = server.CreateBrowserClient(RequestMode.Mirror);
         var origin = server.BaseAddress(RequestMode.Mirror);
-        using var signIn = await browser.SendAsync(BrowserRequests.SignIn(origin, server.Credentials.Username, server.Credentials.Password)).Within("sign in");
+        using var signIn = await browser.SendAsync(BrowserRequests.SignIn(origin, server.Credentials.Username, server.Credentials.Password)).DefaultTimeout("sign in");
 
         time.Advance(TimeSpan.FromDays(29));
-        using var before = await browser.SendAsync(BrowserRequests.Fetch(HttpMethod.Get, "/project")).Within("day 29");
+        using var before = await browser.SendAsync(BrowserRequests.Fetch(HttpMethod.Get, "/project")).DefaultTimeout("day 29");
         time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
-        using var after = await browser.SendAsync(BrowserRequests.Fetch(HttpMethod.Get, "/project")).Within("day 30");
+        using var after = await browser.SendAsync(BrowserRequests.Fetch(HttpMethod.Get, "/project")).DefaultTimeout("day 30");
 
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
@@ -176,18 +176,18 @@ public sealed class SignInTests
         await using var server = await TestAppServer.StartAsync();
         var desktop = server.CreateBrowserClient(RequestMode.Desktop);
         var mirror = server.CreateBrowserClient(RequestMode.Mirror);
-        using (await desktop.SendAsync(BrowserRequests.SignIn(server.BaseAddress(RequestMode.Desktop), server.Credentials.Username, server.Credentials.Password)).Within("desktop sign in"))
-        using (await mirror.SendAsync(BrowserRequests.SignIn(server.BaseAddress(RequestMode.Mirror), server.Credentials.Username, server.Credentials.Password)).Within("mirror sign in"))
+        using (await desktop.SendAsync(BrowserRequests.SignIn(server.BaseAddress(RequestMode.Desktop), server.Credentials.Username, server.Credentials.Password)).DefaultTimeout("desktop sign in"))
+        using (await mirror.SendAsync(BrowserRequests.SignIn(server.BaseAddress(RequestMode.Mirror), server.Credentials.Username, server.Credentials.Password)).DefaultTimeout("mirror sign in"))
         {
         }
 
         var fresh = new ServerCredentials("tester", "a brand new password");
         server.Server.UpdateCredentials(fresh);
 
-        using var desktopAfter = await desktop.SendAsync(BrowserRequests.Fetch(HttpMethod.Get, "/project")).Within("desktop after");
-        using var mirrorAfter = await mirror.SendAsync(BrowserRequests.Fetch(HttpMethod.Get, "/project")).Within("mirror after");
-        using var oldBasic = await server.Desktop.GetAsync("/project").Within("old basic");
-        using var newBasic = await server.CreateClient(RequestMode.Desktop, credentials: fresh).GetAsync("/project").Within("new basic");
+        using var desktopAfter = await desktop.SendAsync(BrowserRequests.Fetch(HttpMethod.Get, "/project")).DefaultTimeout("desktop after");
+        using var mirrorAfter = await mirror.SendAsync(BrowserRequests.Fetch(HttpMethod.Get, "/project")).DefaultTimeout("mirror after");
+        using var oldBasic = await server.Desktop.GetAsync("/project").DefaultTimeout("old basic");
+        using var newBasic = await server.CreateClient(RequestMode.Desktop, credentials: fresh).GetAsync("/project").DefaultTimeout("new basic");
         Assert.Equal(HttpStatusCode.Unauthorized, desktopAfter.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, mirrorAfter.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, oldBasic.StatusCode);
@@ -206,7 +206,7 @@ public sealed class SignInTests
             server.Server.UpdateCredentials(fresh);
             var origin = server.BaseAddress(RequestMode.Desktop);
             var browser = server.CreateBrowserClient(RequestMode.Desktop, cookies);
-            using var signIn = await browser.SendAsync(BrowserRequests.SignIn(origin, fresh.Username, fresh.Password)).Within("sign in");
+            using var signIn = await browser.SendAsync(BrowserRequests.SignIn(origin, fresh.Username, fresh.Password)).DefaultTimeout("sign in");
             copied = BrowserRequests.CookiePair(cookies, origin, AuthSchemes.DesktopCookieName)!;
             Assert.Equal(HttpStatusCode.OK, await StatusWithCookieAsync(server, copied));
         }
@@ -229,7 +229,7 @@ public sealed class SignInTests
         {
             var origin = first.BaseAddress(RequestMode.Desktop);
             using var signIn = await first.CreateBrowserClient(RequestMode.Desktop, cookies)
-                .SendAsync(BrowserRequests.SignIn(origin, first.Credentials.Username, first.Credentials.Password)).Within("sign in");
+                .SendAsync(BrowserRequests.SignIn(origin, first.Credentials.Username, first.Credentials.Password)).DefaultTimeout("sign in");
             copied = BrowserRequests.CookiePair(cookies, origin, AuthSchemes.DesktopCookieName)!;
         }
 
@@ -252,7 +252,7 @@ public sealed class SignInTests
         var client = server.CreateClient(RequestMode.Desktop, authenticated: false);
         using var request = BrowserRequests.Fetch(HttpMethod.Get, "/project");
         request.Headers.Add("Cookie", cookie);
-        using var response = await client.SendAsync(request).Within("GET /project with cookie");
+        using var response = await client.SendAsync(request).DefaultTimeout("GET /project with cookie");
         return response.StatusCode;
     }
 }

@@ -19,24 +19,24 @@ public sealed class ThrottleTests
 
         for (var i = 0; i < 10; i++)
         {
-            using var failure = await wrong.GetAsync("/project").Within($"failure {i}");
+            using var failure = await wrong.GetAsync("/project").DefaultTimeout($"failure {i}");
             Assert.Equal(HttpStatusCode.Unauthorized, failure.StatusCode);
             time.Advance(TimeSpan.FromSeconds(1));
         }
 
-        using var blocked = await server.Mirror.GetAsync("/project").Within("right password while blocked");
+        using var blocked = await server.Mirror.GetAsync("/project").DefaultTimeout("right password while blocked");
         await ProblemAssert.IsProblemAsync(blocked, (HttpStatusCode)429);
         var retryAfter = int.Parse(blocked.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(retryAfter, 1, 60);
 
-        using var otherAddress = await server.CreateClientFrom(Other, RequestMode.Mirror).GetAsync("/project").Within("other address");
+        using var otherAddress = await server.CreateClientFrom(Other, RequestMode.Mirror).GetAsync("/project").DefaultTimeout("other address");
         Assert.Equal(HttpStatusCode.OK, otherAddress.StatusCode);
 
-        using var health = await server.CreateClient(RequestMode.Mirror, authenticated: false).GetAsync("/health").Within("health while blocked");
+        using var health = await server.CreateClient(RequestMode.Mirror, authenticated: false).GetAsync("/health").DefaultTimeout("health while blocked");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
 
         time.Advance(TimeSpan.FromSeconds(retryAfter));
-        using var recovered = await server.Mirror.GetAsync("/project").Within("after the window");
+        using var recovered = await server.Mirror.GetAsync("/project").DefaultTimeout("after the window");
         Assert.Equal(HttpStatusCode.OK, recovered.StatusCode);
     }
 
@@ -47,10 +47,10 @@ public sealed class ThrottleTests
         var wrong = server.CreateClient(RequestMode.Desktop, credentials: new ServerCredentials("x", "y"));
         for (var i = 0; i < 9; i++)
         {
-            using var failure = await wrong.GetAsync("/project").Within($"failure {i}");
+            using var failure = await wrong.GetAsync("/project").DefaultTimeout($"failure {i}");
         }
 
-        using var right = await server.Desktop.GetAsync("/project").Within("right password");
+        using var right = await server.Desktop.GetAsync("/project").DefaultTimeout("right password");
 
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
     }
@@ -63,11 +63,11 @@ public sealed class ThrottleTests
         var origin = server.BaseAddress(RequestMode.Mirror);
         for (var i = 0; i < 10; i++)
         {
-            using var failure = await browser.SendAsync(BrowserRequests.SignIn(origin, "tester", "guess")).Within($"failure {i}");
+            using var failure = await browser.SendAsync(BrowserRequests.SignIn(origin, "tester", "guess")).DefaultTimeout($"failure {i}");
             Assert.Equal(HttpStatusCode.Redirect, failure.StatusCode);
         }
 
-        using var blocked = await browser.SendAsync(BrowserRequests.SignIn(origin, server.Credentials.Username, server.Credentials.Password)).Within("right password");
+        using var blocked = await browser.SendAsync(BrowserRequests.SignIn(origin, server.Credentials.Username, server.Credentials.Password)).DefaultTimeout("right password");
 
         Assert.Equal((HttpStatusCode)429, blocked.StatusCode);
         Assert.True(blocked.Headers.Contains("Retry-After"));

@@ -31,7 +31,7 @@ public sealed class WebSocketAuthTests : IAsyncLifetime
         _cookies = new CookieContainer();
         var origin = _server.BaseAddress(RequestMode.Mirror);
         using var signIn = await _server.CreateBrowserClient(RequestMode.Mirror, _cookies)
-            .SendAsync(BrowserRequests.SignIn(origin, _server.Credentials.Username, _server.Credentials.Password)).Within("sign in");
+            .SendAsync(BrowserRequests.SignIn(origin, _server.Credentials.Username, _server.Credentials.Password)).DefaultTimeout("sign in");
         Assert.NotNull(BrowserRequests.SetCookie(signIn, AuthSchemes.MirrorCookieName));
     }
 
@@ -42,7 +42,7 @@ public sealed class WebSocketAuthTests : IAsyncLifetime
     {
         using var socket = Create(_server.BaseAddress(RequestMode.Mirror).GetLeftPart(UriPartial.Authority), _cookies);
 
-        await socket.ConnectAsync(WsUri(), CancellationToken.None).Within("connect");
+        await socket.ConnectAsync(WsUri(), CancellationToken.None).DefaultTimeout("connect");
 
         Assert.Equal(WebSocketState.Open, socket.State);
     }
@@ -52,7 +52,7 @@ public sealed class WebSocketAuthTests : IAsyncLifetime
     {
         using var socket = Create("http://evil.example", _cookies);
 
-        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(WsUri(), CancellationToken.None).Within("connect"));
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(WsUri(), CancellationToken.None).DefaultTimeout("connect"));
 
         Assert.Equal(HttpStatusCode.Forbidden, socket.HttpStatusCode);
     }
@@ -62,7 +62,7 @@ public sealed class WebSocketAuthTests : IAsyncLifetime
     {
         using var socket = Create(_server.BaseAddress(RequestMode.Mirror).GetLeftPart(UriPartial.Authority), new CookieContainer());
 
-        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(WsUri(), CancellationToken.None).Within("connect"));
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(WsUri(), CancellationToken.None).DefaultTimeout("connect"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, socket.HttpStatusCode);
         Assert.False(socket.HttpResponseHeaders?.ContainsKey("WWW-Authenticate") ?? false);

@@ -99,7 +99,7 @@ public sealed class EventStreamTests
             Assert.Equal("server.connected", (await reader.ReadEventAsync()).Event);
         }
 
-        await publisher.Within("publisher");
+        await publisher.DefaultTimeout("publisher");
         while (seen[^1] < total)
         {
             seen.Add((await reader.ReadEventAsync()).NumericId!.Value);
@@ -228,10 +228,10 @@ public sealed class EventStreamTests
 
         // A client that sends its request and then never reads.
         using var stalled = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
-        await stalled.ConnectAsync(server.Server.MirrorEndpoint).Within("stalled connect");
+        await stalled.ConnectAsync(server.Server.MirrorEndpoint).DefaultTimeout("stalled connect");
         var auth = TestAppServer.Basic(server.Credentials);
-        await stalled.SendAsync(Encoding.ASCII.GetBytes($"GET /event HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: {auth.Scheme} {auth.Parameter}\r\n\r\n")).Within("stalled send");
-        await TestTimeouts.UntilAsync(() => bus.SubscriberCount == 2, "stalled subscriber registered");
+        await stalled.SendAsync(Encoding.ASCII.GetBytes($"GET /event HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: {auth.Scheme} {auth.Parameter}\r\n\r\n")).DefaultTimeout("stalled send");
+        await Poll.UntilAsync(() => bus.SubscriberCount == 2, "stalled subscriber registered");
 
         const int total = 400;
         var payload = new string('x', 32 * 1024);
@@ -242,7 +242,7 @@ public sealed class EventStreamTests
         {
             for (var i = 0; i < total; i++)
             {
-                await window.WaitAsync().Within($"reader to catch up before event {i + 1}");
+                await window.WaitAsync().DefaultTimeout($"reader to catch up before event {i + 1}");
                 bus.Publish("test.bulk", new JsonObject { ["n"] = i, ["payload"] = payload });
             }
         });
@@ -253,8 +253,8 @@ public sealed class EventStreamTests
             window.Release();
         }
 
-        await publisher.Within("publisher");
-        await TestTimeouts.UntilAsync(() => bus.SubscriberCount == 1, "stalled subscriber removed");
+        await publisher.DefaultTimeout("publisher");
+        await Poll.UntilAsync(() => bus.SubscriberCount == 1, "stalled subscriber removed");
 
         // Its connection was cut: draining what the kernel buffered ends in EOF or a reset, short of every event.
         var buffer = new byte[64 * 1024];
@@ -262,7 +262,7 @@ public sealed class EventStreamTests
         try
         {
             int read;
-            while ((read = await stalled.ReceiveAsync(buffer, SocketFlags.None).Within("stalled drain")) > 0)
+            while ((read = await stalled.ReceiveAsync(buffer, SocketFlags.None).DefaultTimeout("stalled drain")) > 0)
             {
                 bytes += read;
             }

@@ -30,7 +30,7 @@ public sealed class AppServerTests
         await using var server = await TestAppServer.StartAsync();
         var client = server.CreateClient(mode, authenticated: false);
 
-        using var response = await client.GetAsync("/health").Within("GET /health");
+        using var response = await client.GetAsync("/health").DefaultTimeout("GET /health");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
@@ -64,11 +64,11 @@ public sealed class AppServerTests
         });
 
         Assert.Equal("added", server.GetService<HookMarker>().Value);
-        using var anonymousPage = await server.CreateClient(RequestMode.Mirror, authenticated: false).GetAsync("/ui-page").Within("anonymous page");
+        using var anonymousPage = await server.CreateClient(RequestMode.Mirror, authenticated: false).GetAsync("/ui-page").DefaultTimeout("anonymous page");
         Assert.Equal(HttpStatusCode.Unauthorized, anonymousPage.StatusCode);
-        Assert.Equal("Desktop", await server.Desktop.GetStringAsync("/ui-page").Within("desktop page"));
-        Assert.Equal("Mirror", await server.Mirror.GetStringAsync("/ui-page").Within("mirror page"));
-        using var asset = await server.CreateClient(RequestMode.Mirror, authenticated: false).GetAsync("/public.css").Within("public asset");
+        Assert.Equal("Desktop", await server.Desktop.GetStringAsync("/ui-page").DefaultTimeout("desktop page"));
+        Assert.Equal("Mirror", await server.Mirror.GetStringAsync("/ui-page").DefaultTimeout("mirror page"));
+        using var asset = await server.CreateClient(RequestMode.Mirror, authenticated: false).GetAsync("/public.css").DefaultTimeout("public asset");
         Assert.Equal(HttpStatusCode.OK, asset.StatusCode);
     }
 
@@ -82,7 +82,7 @@ public sealed class AppServerTests
             ConfigureBuilder = builder => builder.Services.AddSingleton<DeskMirror.Server.Desktop.IDesktopControl>(new FixedDesktopControl(status)),
         });
 
-        var body = JsonNode.Parse(await server.Desktop.GetStringAsync("/mirror/status").Within("GET /mirror/status"))!;
+        var body = JsonNode.Parse(await server.Desktop.GetStringAsync("/mirror/status").DefaultTimeout("GET /mirror/status"))!;
 
         Assert.Equal("serving", body["state"]!.GetValue<string>());
         Assert.Equal(4096, body["port"]!.GetValue<int>());

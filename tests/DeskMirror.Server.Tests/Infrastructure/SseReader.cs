@@ -25,9 +25,9 @@ public sealed class SseReader : IAsyncDisposable
             request.Headers.Add("Last-Event-ID", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).Within("GET /event headers");
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).DefaultTimeout("GET /event headers");
         response.EnsureSuccessStatusCode();
-        var stream = await response.Content.ReadAsStreamAsync().Within("GET /event body");
+        var stream = await response.Content.ReadAsStreamAsync().DefaultTimeout("GET /event body");
         return new SseReader(response, stream);
     }
 
@@ -39,7 +39,7 @@ public sealed class SseReader : IAsyncDisposable
         var any = false;
         while (true)
         {
-            var line = await _reader.ReadLineAsync().Within("next SSE line", timeout);
+            var line = await _reader.ReadLineAsync().TimeoutAfter(timeout ?? TaskTimeoutExtensions.DefaultTimeoutSpan, "next SSE line");
             if (line is null)
             {
                 return null;

@@ -53,7 +53,7 @@ public sealed class TestAppServer : IAsyncDisposable
         options ??= new TestAppServerOptions();
         var ownsDirectory = options.DataDirectory is null;
         var directory = options.DataDirectory ?? CreateTempDirectory();
-        var server = await StartServerAsync(options, directory).Within("AppServer.StartAsync");
+        var server = await StartServerAsync(options, directory).DefaultTimeout("AppServer.StartAsync");
         return new TestAppServer(options, directory, ownsDirectory, server);
     }
 
@@ -80,7 +80,7 @@ public sealed class TestAppServer : IAsyncDisposable
         var client = new HttpClient(handler ?? new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }, disposeHandler: true)
         {
             BaseAddress = BaseAddress(mode),
-            Timeout = TestTimeouts.Default,
+            Timeout = TaskTimeoutExtensions.DefaultTimeoutSpan,
         };
         if (authenticated || credentials is not null)
         {
@@ -133,9 +133,9 @@ public sealed class TestAppServer : IAsyncDisposable
     /// <summary>Stops the server and starts a new one on the same data folder (new ports).</summary>
     public async Task RestartAsync()
     {
-        await Server.StopAsync().Within("AppServer.StopAsync (restart)");
+        await Server.StopAsync().DefaultTimeout("AppServer.StopAsync (restart)");
         DisposeClients();
-        Server = await StartServerAsync(_options, DataDirectory).Within("AppServer.StartAsync (restart)");
+        Server = await StartServerAsync(_options, DataDirectory).DefaultTimeout("AppServer.StartAsync (restart)");
     }
 
     public static AuthenticationHeaderValue Basic(ServerCredentials credentials)
@@ -144,7 +144,7 @@ public sealed class TestAppServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         DisposeClients();
-        await Server.StopAsync().Within("AppServer.StopAsync");
+        await Server.StopAsync().DefaultTimeout("AppServer.StopAsync");
         if (_ownsDirectory)
         {
             try

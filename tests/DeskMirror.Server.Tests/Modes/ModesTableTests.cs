@@ -28,8 +28,8 @@ public sealed class ModesTableTests : IAsyncLifetime
     {
         var client = _server.CreateClient(mode);
 
-        using var projects = await client.GetAsync("/project").Within("GET /project");
-        using var sidebar = await client.GetAsync("/mirror/sidebar").Within("GET /mirror/sidebar");
+        using var projects = await client.GetAsync("/project").DefaultTimeout("GET /project");
+        using var sidebar = await client.GetAsync("/mirror/sidebar").DefaultTimeout("GET /mirror/sidebar");
 
         Assert.Equal(HttpStatusCode.OK, projects.StatusCode);
         Assert.Equal(HttpStatusCode.OK, sidebar.StatusCode);
@@ -40,27 +40,27 @@ public sealed class ModesTableTests : IAsyncLifetime
     {
         var body = $"{{\"path\": {Json.Quote(_projectDir)}}}";
 
-        using var mirror = await _server.Mirror.PostAsync("/project", Json.Body(body)).Within("mirror POST /project");
+        using var mirror = await _server.Mirror.PostAsync("/project", Json.Body(body)).DefaultTimeout("mirror POST /project");
         await ProblemAssert.ForbiddenByRuleAsync(mirror, MirrorPolicy.RuleManageProjects);
-        using (var list = await _server.Mirror.GetAsync("/project").Within("GET /project"))
+        using (var list = await _server.Mirror.GetAsync("/project").DefaultTimeout("GET /project"))
         {
             Assert.Equal("[]", await list.Content.ReadAsStringAsync());
         }
 
-        using var desktop = await _server.Desktop.PostAsync("/project", Json.Body(body)).Within("desktop POST /project");
+        using var desktop = await _server.Desktop.PostAsync("/project", Json.Body(body)).DefaultTimeout("desktop POST /project");
         Assert.Equal(HttpStatusCode.Created, desktop.StatusCode);
     }
 
     [Fact]
     public async Task RemoveProject_Mirror_ForbiddenByRule_Desktop_NoContent()
     {
-        using var created = await _server.Desktop.PostAsync("/project", Json.Body($"{{\"path\": {Json.Quote(_projectDir)}}}")).Within("POST /project");
+        using var created = await _server.Desktop.PostAsync("/project", Json.Body($"{{\"path\": {Json.Quote(_projectDir)}}}")).DefaultTimeout("POST /project");
         var id = System.Text.Json.Nodes.JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
 
-        using var mirror = await _server.Mirror.DeleteAsync($"/project/{id}").Within("mirror DELETE");
+        using var mirror = await _server.Mirror.DeleteAsync($"/project/{id}").DefaultTimeout("mirror DELETE");
         await ProblemAssert.ForbiddenByRuleAsync(mirror, MirrorPolicy.RuleManageProjects);
 
-        using var desktop = await _server.Desktop.DeleteAsync($"/project/{id}").Within("desktop DELETE");
+        using var desktop = await _server.Desktop.DeleteAsync($"/project/{id}").DefaultTimeout("desktop DELETE");
         Assert.Equal(HttpStatusCode.NoContent, desktop.StatusCode);
     }
 
@@ -69,25 +69,25 @@ public sealed class ModesTableTests : IAsyncLifetime
     {
         const string body = """{"projects": [], "activeProjectId": null}""";
 
-        using var mirror = await _server.Mirror.PutAsync("/mirror/sidebar", Json.Body(body)).Within("mirror PUT");
+        using var mirror = await _server.Mirror.PutAsync("/mirror/sidebar", Json.Body(body)).DefaultTimeout("mirror PUT");
         await ProblemAssert.ForbiddenByRuleAsync(mirror, MirrorPolicy.RuleWriteSidebar);
 
-        using var desktop = await _server.Desktop.PutAsync("/mirror/sidebar", Json.Body(body)).Within("desktop PUT");
+        using var desktop = await _server.Desktop.PutAsync("/mirror/sidebar", Json.Body(body)).DefaultTimeout("desktop PUT");
         Assert.Equal(HttpStatusCode.OK, desktop.StatusCode);
     }
 
     [Fact]
     public async Task SettingsRoutes_Mirror_ForbiddenByRule_Desktop_Allowed()
     {
-        using var mirrorStatus = await _server.Mirror.GetAsync("/mirror/status").Within("mirror GET /mirror/status");
+        using var mirrorStatus = await _server.Mirror.GetAsync("/mirror/status").DefaultTimeout("mirror GET /mirror/status");
         await ProblemAssert.ForbiddenByRuleAsync(mirrorStatus, MirrorPolicy.RuleChangeSettings);
-        using var mirrorPairing = await _server.Mirror.PostAsync("/auth/pairing-link", null).Within("mirror POST pairing-link");
+        using var mirrorPairing = await _server.Mirror.PostAsync("/auth/pairing-link", null).DefaultTimeout("mirror POST pairing-link");
         await ProblemAssert.ForbiddenByRuleAsync(mirrorPairing, MirrorPolicy.RuleChangeSettings);
 
         // No desktop core in this test host: the desktop gets 404 (not 403) for the status.
-        using var desktopStatus = await _server.Desktop.GetAsync("/mirror/status").Within("desktop GET /mirror/status");
+        using var desktopStatus = await _server.Desktop.GetAsync("/mirror/status").DefaultTimeout("desktop GET /mirror/status");
         await ProblemAssert.IsProblemAsync(desktopStatus, HttpStatusCode.NotFound);
-        using var desktopPairing = await _server.Desktop.PostAsync("/auth/pairing-link", null).Within("desktop POST pairing-link");
+        using var desktopPairing = await _server.Desktop.PostAsync("/auth/pairing-link", null).DefaultTimeout("desktop POST pairing-link");
         Assert.Equal(HttpStatusCode.Created, desktopPairing.StatusCode);
     }
 

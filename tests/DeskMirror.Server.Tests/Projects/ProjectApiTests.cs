@@ -25,7 +25,7 @@ public sealed class ProjectApiTests : IAsyncLifetime
         await using var events = await _server.OpenEventsAsync(RequestMode.Mirror);
         await events.ReadUntilAsync("server.connected");
 
-        using var created = await _server.Desktop.PostAsync("/project", Json.Body($"{{\"path\": {Json.Quote(_root + "/./other/../app/")}}}")).Within("POST");
+        using var created = await _server.Desktop.PostAsync("/project", Json.Body($"{{\"path\": {Json.Quote(_root + "/./other/../app/")}}}")).DefaultTimeout("POST");
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var project = JsonNode.Parse(await created.Content.ReadAsStringAsync())!;
@@ -38,7 +38,7 @@ public sealed class ProjectApiTests : IAsyncLifetime
         Assert.Equal("project.updated", updated.Event);
         Assert.Equal(id, updated.Properties["id"]!.GetValue<string>());
 
-        using var list = await _server.Mirror.GetAsync("/project").Within("GET");
+        using var list = await _server.Mirror.GetAsync("/project").DefaultTimeout("GET");
         var projects = JsonNode.Parse(await list.Content.ReadAsStringAsync())!.AsArray();
         Assert.Equal(id, Assert.Single(projects)!["id"]!.GetValue<string>());
     }
@@ -54,7 +54,7 @@ public sealed class ProjectApiTests : IAsyncLifetime
     [InlineData("null", "\"path\"")]
     public async Task AddProject_BadPath_400WithClearMessage(string body, string mentions)
     {
-        using var response = await _server.Desktop.PostAsync("/project", Json.Body(body)).Within("POST");
+        using var response = await _server.Desktop.PostAsync("/project", Json.Body(body)).DefaultTimeout("POST");
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains(mentions, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -67,7 +67,7 @@ public sealed class ProjectApiTests : IAsyncLifetime
         var file = Path.Combine(_root, "notes.txt");
         await File.WriteAllTextAsync(file, "hi");
 
-        using var response = await _server.Desktop.PostAsync("/project", Json.Body($"{{\"path\": {Json.Quote(file)}}}")).Within("POST");
+        using var response = await _server.Desktop.PostAsync("/project", Json.Body($"{{\"path\": {Json.Quote(file)}}}")).DefaultTimeout("POST");
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("not a directory", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -77,8 +77,8 @@ public sealed class ProjectApiTests : IAsyncLifetime
     [Fact]
     public async Task AddProject_SameDirectoryTwice_409Conflict()
     {
-        using var first = await _server.Desktop.PostAsync("/project", Json.Body($"{{\"path\": {Json.Quote(_root)}}}")).Within("first");
-        using var second = await _server.Desktop.PostAsync("/project", Json.Body($"{{\"path\": {Json.Quote(_root + "/")}}}")).Within("second");
+        using var first = await _server.Desktop.PostAsync("/project", Json.Body($"{{\"path\": {Json.Quote(_root)}}}")).DefaultTimeout("first");
+        using var second = await _server.Desktop.PostAsync("/project", Json.Body($"{{\"path\": {Json.Quote(_root + "/")}}}")).DefaultTimeout("second");
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         var problem = await ProblemAssert.IsProblemAsync(second, HttpStatusCode.Conflict);
@@ -90,7 +90,7 @@ public sealed class ProjectApiTests : IAsyncLifetime
     {
         var body = $"{{\"path\": \"/{new string('a', 20_000)}\"}}";
 
-        using var response = await _server.Desktop.PostAsync("/project", Json.Body(body)).Within("POST");
+        using var response = await _server.Desktop.PostAsync("/project", Json.Body(body)).DefaultTimeout("POST");
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
     }
@@ -98,13 +98,13 @@ public sealed class ProjectApiTests : IAsyncLifetime
     [Fact]
     public async Task RemoveProject_Known_204AndBroadcast_Unknown_404()
     {
-        using var created = await _server.Desktop.PostAsync("/project", Json.Body($"{{\"path\": {Json.Quote(_root)}}}")).Within("POST");
+        using var created = await _server.Desktop.PostAsync("/project", Json.Body($"{{\"path\": {Json.Quote(_root)}}}")).DefaultTimeout("POST");
         var id = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
         await using var events = await _server.OpenEventsAsync(RequestMode.Desktop);
         await events.ReadUntilAsync("server.connected");
 
-        using var removed = await _server.Desktop.DeleteAsync($"/project/{id}").Within("DELETE");
-        using var again = await _server.Desktop.DeleteAsync($"/project/{id}").Within("DELETE again");
+        using var removed = await _server.Desktop.DeleteAsync($"/project/{id}").DefaultTimeout("DELETE");
+        using var again = await _server.Desktop.DeleteAsync($"/project/{id}").DefaultTimeout("DELETE again");
 
         Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
         var message = await events.ReadUntilAsync("project.removed");
@@ -115,7 +115,7 @@ public sealed class ProjectApiTests : IAsyncLifetime
 
     private async Task AssertNoProjectsAsync()
     {
-        using var list = await _server.Desktop.GetAsync("/project").Within("GET /project");
+        using var list = await _server.Desktop.GetAsync("/project").DefaultTimeout("GET /project");
         Assert.Equal("[]", await list.Content.ReadAsStringAsync());
     }
 }

@@ -61,15 +61,15 @@ internal sealed class SessionHarness : IAsyncDisposable
 
     public static async Task<string> AddProjectAsync(TestAppServer server, string directory)
     {
-        using var response = await server.Desktop.PostAsync("/project", Json.Body($$"""{"path":{{Json.Quote(directory)}}}""")).Within("POST /project");
+        using var response = await server.Desktop.PostAsync("/project", Json.Body($$"""{"path":{{Json.Quote(directory)}}}""")).DefaultTimeout("POST /project");
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonObject>().Within("project body"))!["id"]!.GetValue<string>();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>().DefaultTimeout("project body"))!["id"]!.GetValue<string>();
     }
 
     public HttpClient Client(RequestMode mode) => mode == RequestMode.Desktop ? Server.Desktop : Server.Mirror;
 
     public Task<HttpResponseMessage> PostCreateAsync(RequestMode mode, string body)
-        => Client(mode).PostAsync("/session", Json.Body(body)).Within("POST /session");
+        => Client(mode).PostAsync("/session", Json.Body(body)).DefaultTimeout("POST /session");
 
     /// <summary>Creates a session on the desktop listener and returns its JSON.</summary>
     public async Task<JsonObject> CreateAsync(string? command, bool mirrorInput = false, string kind = "task", int? cols = null, int? rows = null)
@@ -93,32 +93,32 @@ internal sealed class SessionHarness : IAsyncDisposable
     public async Task<JsonObject> WaitEndedAsync(string id, RequestMode mode = RequestMode.Desktop)
     {
         var session = Manager.FindSession(id) ?? throw new InvalidOperationException($"no session {id}");
-        await session.Ended.Task.Within($"session {id} to end");
+        await session.Ended.Task.DefaultTimeout($"session {id} to end");
         return await GetAsync(id, mode);
     }
 
     public async Task<JsonObject> GetAsync(string id, RequestMode mode = RequestMode.Desktop)
     {
-        using var response = await Client(mode).GetAsync($"/session/{id}").Within("GET /session/{id}");
+        using var response = await Client(mode).GetAsync($"/session/{id}").DefaultTimeout("GET /session/{id}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonObject>().Within("session body"))!;
+        return (await response.Content.ReadFromJsonAsync<JsonObject>().DefaultTimeout("session body"))!;
     }
 
     public async Task<string> OutputAsync(string id, long from = 0, RequestMode mode = RequestMode.Desktop)
     {
-        using var response = await Client(mode).GetAsync($"/session/{id}/output?from={from}").Within("GET output");
+        using var response = await Client(mode).GetAsync($"/session/{id}/output?from={from}").DefaultTimeout("GET output");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync().Within("output body"));
+        return Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync().DefaultTimeout("output body"));
     }
 
     public Task<HttpResponseMessage> InputAsync(string id, string text, RequestMode mode = RequestMode.Desktop)
-        => Client(mode).PostAsync($"/session/{id}/input", Json.Body(new JsonObject { ["data"] = text }.ToJsonString())).Within("POST input");
+        => Client(mode).PostAsync($"/session/{id}/input", Json.Body(new JsonObject { ["data"] = text }.ToJsonString())).DefaultTimeout("POST input");
 
     /// <summary>Polls the output until it contains <paramref name="text"/> (output growth raises no event a client can await over HTTP).</summary>
     public async Task<string> WaitForOutputAsync(string id, string text)
     {
         var session = Manager.FindSession(id)!;
-        var deadline = DateTime.UtcNow + TestTimeouts.Default;
+        var deadline = DateTime.UtcNow + TaskTimeoutExtensions.DefaultTimeoutSpan;
         while (true)
         {
             string output;
@@ -150,7 +150,7 @@ internal sealed class SessionHarness : IAsyncDisposable
         socket.Options.CollectHttpResponseDetails = true;
         var address = Server.BaseAddress(mode);
         var query = from is { } value ? $"?from={value}" : string.Empty;
-        await socket.ConnectAsync(new Uri($"ws://{address.Authority}/session/{id}/stream{query}"), CancellationToken.None).Within("WebSocket connect");
+        await socket.ConnectAsync(new Uri($"ws://{address.Authority}/session/{id}/stream{query}"), CancellationToken.None).DefaultTimeout("WebSocket connect");
         return socket;
     }
 

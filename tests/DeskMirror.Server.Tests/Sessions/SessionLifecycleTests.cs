@@ -91,7 +91,7 @@ public sealed partial class SessionLifecycleTests
         var id = (await harness.CreateAsync("read line; echo \"raw:$line\""))["id"]!.GetValue<string>();
         using var content = new ByteArrayContent("bytes\r"u8.ToArray());
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
-        using (var response = await harness.Server.Desktop.PostAsync($"/session/{id}/input", content).Within("POST raw input"))
+        using (var response = await harness.Server.Desktop.PostAsync($"/session/{id}/input", content).DefaultTimeout("POST raw input"))
         {
             Assert.True(response.StatusCode == HttpStatusCode.NoContent, $"{await response.Content.ReadAsStringAsync()} / {(await harness.GetAsync(id)).ToJsonString()}");
         }
@@ -106,7 +106,7 @@ public sealed partial class SessionLifecycleTests
         await using var harness = await SessionHarness.StartAsync();
         var id = (await harness.CreateAsync("stty size; read line; stty size", cols: 100, rows: 30))["id"]!.GetValue<string>();
         await harness.WaitForOutputAsync(id, "30 100\r\n");
-        using (var response = await harness.Server.Desktop.PostAsync($"/session/{id}/resize", Json.Body("""{"cols":132,"rows":43}""")).Within("resize"))
+        using (var response = await harness.Server.Desktop.PostAsync($"/session/{id}/resize", Json.Body("""{"cols":132,"rows":43}""")).DefaultTimeout("resize"))
         {
             Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         }
@@ -126,7 +126,7 @@ public sealed partial class SessionLifecycleTests
         var background = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
         var shell = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
 
-        using (var response = await harness.Server.Mirror.PostAsync($"/session/{id}/stop", null).Within("POST stop"))
+        using (var response = await harness.Server.Mirror.PostAsync($"/session/{id}/stop", null).DefaultTimeout("POST stop"))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
@@ -134,8 +134,8 @@ public sealed partial class SessionLifecycleTests
         var ended = await harness.WaitEndedAsync(id);
         Assert.Equal("stopped", ended["status"]!.GetValue<string>());
         Assert.Equal(129, ended["exitCode"]!.GetValue<int>()); // SIGHUP
-        Assert.Null(ProcessState(shell));
-        await TestTimeouts.UntilAsync(() => ProcessState(background) is null or 'Z', $"background sleep {background} to end");
+        Assert.Null(ProcessTable.State(shell));
+        await Poll.UntilAsync(() => !ProcessTable.IsAlive(background), $"background sleep {background} to end");
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public sealed partial class SessionLifecycleTests
     {
         await using var harness = await SessionHarness.StartAsync();
         var running = (await harness.CreateAsync("sleep 1000"))["id"]!.GetValue<string>();
-        using (var response = await harness.Server.Desktop.DeleteAsync($"/session/{running}").Within("DELETE running"))
+        using (var response = await harness.Server.Desktop.DeleteAsync($"/session/{running}").DefaultTimeout("DELETE running"))
         {
             await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict);
         }
@@ -168,13 +168,13 @@ public sealed partial class SessionLifecycleTests
         await harness.WaitEndedAsync(id);
         var log = harness.Manager.LogPath(id);
         Assert.True(File.Exists(log));
-        using (var response = await harness.Server.Desktop.DeleteAsync($"/session/{id}").Within("DELETE ended"))
+        using (var response = await harness.Server.Desktop.DeleteAsync($"/session/{id}").DefaultTimeout("DELETE ended"))
         {
             Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         }
 
         Assert.False(File.Exists(log));
-        using (var response = await harness.Server.Desktop.GetAsync($"/session/{id}").Within("GET removed"))
+        using (var response = await harness.Server.Desktop.GetAsync($"/session/{id}").DefaultTimeout("GET removed"))
         {
             await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound);
         }
@@ -209,22 +209,9 @@ public sealed partial class SessionLifecycleTests
         Assert.Equal("exited", updated.Properties["status"]!.GetValue<string>());
         Assert.Equal(5, updated.Properties["exitCode"]!.GetValue<int>());
 
-        (await harness.Server.Desktop.DeleteAsync($"/session/{id}").Within("DELETE")).Dispose();
+        (await harness.Server.Desktop.DeleteAsync($"/session/{id}").DefaultTimeout("DELETE")).Dispose();
         var removed = await events.ReadUntilAsync("session.removed");
         Assert.Equal(id, removed.Properties["id"]!.GetValue<string>());
-    }
-
-    private static char? ProcessState(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..][0];
-        }
-        catch (IOException)
-        {
-            return null;
-        }
     }
 
     [GeneratedRegex(@"bg:(\d+) sh:(\d+)")]

@@ -54,7 +54,7 @@ public sealed class SessionPolicyTests : IAsyncLifetime
         {
             Content = method == "POST" ? Json.Body("""{"data":"x","cols":10,"rows":10}""") : null,
         };
-        using var response = await _harness.Server.Mirror.SendAsync(request).Within($"{method} {suffix} on the mirror");
+        using var response = await _harness.Server.Mirror.SendAsync(request).DefaultTimeout($"{method} {suffix} on the mirror");
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound);
         Assert.Equal("running", (await _harness.GetAsync(_terminal))["status"]!.GetValue<string>());
     }
@@ -109,7 +109,7 @@ public sealed class SessionPolicyTests : IAsyncLifetime
     [InlineData(RequestMode.Mirror, "open", HttpStatusCode.Forbidden)]
     public async Task Resize_ByMode_DesktopOnly(RequestMode mode, string which, HttpStatusCode expected)
     {
-        using var response = await _harness.Client(mode).PostAsync($"/session/{Id(which)}/resize", Json.Body("""{"cols":90,"rows":30}""")).Within("resize");
+        using var response = await _harness.Client(mode).PostAsync($"/session/{Id(which)}/resize", Json.Body("""{"cols":90,"rows":30}""")).DefaultTimeout("resize");
         if (expected == HttpStatusCode.Forbidden)
         {
             await ProblemAssert.ForbiddenByRuleAsync(response, MirrorPolicy.RuleResize);
@@ -128,7 +128,7 @@ public sealed class SessionPolicyTests : IAsyncLifetime
     [InlineData("not json")]
     public async Task Resize_OutOfRangeOrMalformed_Is400(string body)
     {
-        using var response = await _harness.Server.Desktop.PostAsync($"/session/{_locked}/resize", Json.Body(body)).Within("resize");
+        using var response = await _harness.Server.Desktop.PostAsync($"/session/{_locked}/resize", Json.Body(body)).DefaultTimeout("resize");
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
     }
 
@@ -145,7 +145,7 @@ public sealed class SessionPolicyTests : IAsyncLifetime
     [InlineData(RequestMode.Desktop, "terminal")]
     public async Task Stop_AllowedCells_StopTheSession(RequestMode mode, string which)
     {
-        using var response = await _harness.Client(mode).PostAsync($"/session/{Id(which)}/stop", null).Within("stop");
+        using var response = await _harness.Client(mode).PostAsync($"/session/{Id(which)}/stop", null).DefaultTimeout("stop");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("stopped", (await _harness.GetAsync(Id(which)))["status"]!.GetValue<string>());
     }
@@ -165,13 +165,13 @@ public sealed class SessionPolicyTests : IAsyncLifetime
     [Fact]
     public async Task Delete_Mirror_Is403_Desktop_Is204()
     {
-        await _harness.Manager.StopAsync(_open).Within("stop before delete");
-        using (var response = await _harness.Server.Mirror.DeleteAsync($"/session/{_open}").Within("mirror DELETE"))
+        await _harness.Manager.StopAsync(_open).DefaultTimeout("stop before delete");
+        using (var response = await _harness.Server.Mirror.DeleteAsync($"/session/{_open}").DefaultTimeout("mirror DELETE"))
         {
             await ProblemAssert.ForbiddenByRuleAsync(response, MirrorPolicy.RuleManageSessions);
         }
 
-        using (var response = await _harness.Server.Desktop.DeleteAsync($"/session/{_open}").Within("desktop DELETE"))
+        using (var response = await _harness.Server.Desktop.DeleteAsync($"/session/{_open}").DefaultTimeout("desktop DELETE"))
         {
             Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         }
@@ -186,7 +186,7 @@ public sealed class SessionPolicyTests : IAsyncLifetime
             {
                 Content = method == "POST" ? Json.Body("""{"data":"x","cols":10,"rows":10}""") : null,
             };
-            using var response = await _harness.Server.Desktop.SendAsync(request).Within($"{method} {suffix}");
+            using var response = await _harness.Server.Desktop.SendAsync(request).DefaultTimeout($"{method} {suffix}");
             await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound);
         }
     }
@@ -195,7 +195,7 @@ public sealed class SessionPolicyTests : IAsyncLifetime
     public async Task StreamInput_MirrorOnOpenSession_ReachesProcess()
     {
         using var socket = await _harness.ConnectAsync(_open, RequestMode.Mirror);
-        await socket.SendAsync(Encoding.UTF8.GetBytes("ws-open\r"), WebSocketMessageType.Text, true, CancellationToken.None).Within("send");
+        await socket.SendAsync(Encoding.UTF8.GetBytes("ws-open\r"), WebSocketMessageType.Text, true, CancellationToken.None).DefaultTimeout("send");
         await _harness.WaitForOutputAsync(_open, "open:ws-open");
     }
 
@@ -203,7 +203,7 @@ public sealed class SessionPolicyTests : IAsyncLifetime
     public async Task StreamInput_MirrorOnLockedSession_ClosedWithPolicyViolationAndNothingTyped()
     {
         using var socket = await _harness.ConnectAsync(_locked, RequestMode.Mirror);
-        await socket.SendAsync(Encoding.UTF8.GetBytes("ws-locked\r"), WebSocketMessageType.Text, true, CancellationToken.None).Within("send");
+        await socket.SendAsync(Encoding.UTF8.GetBytes("ws-locked\r"), WebSocketMessageType.Text, true, CancellationToken.None).DefaultTimeout("send");
         await WebSocketReader.ReadToCloseAsync(socket);
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, socket.CloseStatus);
         Assert.Equal(MirrorPolicy.RuleTypeInto, socket.CloseStatusDescription);
@@ -218,7 +218,7 @@ public sealed class SessionPolicyTests : IAsyncLifetime
     public async Task StreamInput_DesktopOnTerminal_ReachesShell()
     {
         using var socket = await _harness.ConnectAsync(_terminal, RequestMode.Desktop);
-        await socket.SendAsync(Encoding.UTF8.GetBytes("echo ws-$((6*7))\r"), WebSocketMessageType.Text, true, CancellationToken.None).Within("send");
+        await socket.SendAsync(Encoding.UTF8.GetBytes("echo ws-$((6*7))\r"), WebSocketMessageType.Text, true, CancellationToken.None).DefaultTimeout("send");
         await _harness.WaitForOutputAsync(_terminal, "ws-42");
     }
 
@@ -236,7 +236,7 @@ public sealed class SessionPolicyTests : IAsyncLifetime
 
     private async Task<List<string>> ListAsync(RequestMode mode)
     {
-        using var response = await _harness.Client(mode).GetAsync("/session").Within("GET /session");
+        using var response = await _harness.Client(mode).GetAsync("/session").DefaultTimeout("GET /session");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var list = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
         return [.. list.Select(s => s!["id"]!.GetValue<string>())];

@@ -23,10 +23,10 @@ public sealed class SessionRestartTests
         await harness.Server.RestartAsync();
 
         // The server's stop ended the running session's whole process group before it returned.
-        Assert.Null(ProcessState(shell));
-        await TestTimeouts.UntilAsync(() => ProcessState(background) is null or 'Z', $"background sleep {background} to end");
+        Assert.Null(ProcessTable.State(shell));
+        await Poll.UntilAsync(() => !ProcessTable.IsAlive(background), $"background sleep {background} to end");
 
-        using var list = await harness.Server.Mirror.GetAsync("/session").Within("GET /session after restart");
+        using var list = await harness.Server.Mirror.GetAsync("/session").DefaultTimeout("GET /session after restart");
         var sessions = JsonNode.Parse(await list.Content.ReadAsStringAsync())!.AsArray().Select(s => s!.AsObject()).ToList();
         Assert.Equal([ended, running], sessions.Select(s => s["id"]!.GetValue<string>()));
 
@@ -73,33 +73,20 @@ public sealed class SessionRestartTests
             }
 
             await using var server = await TestAppServer.StartAsync(SessionHarness.Options(dataDirectory: directory));
-            using var response = await server.Desktop.GetAsync($"/session/{id}").Within("GET session after crash");
+            using var response = await server.Desktop.GetAsync($"/session/{id}").DefaultTimeout("GET session after crash");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var session = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
             Assert.Equal("failed", session["status"]!.GetValue<string>());
             Assert.Contains("stopped unexpectedly", session["reason"]!.GetValue<string>(), StringComparison.Ordinal);
             Assert.NotNull(session["endedAt"]);
 
-            using var output = await server.Desktop.GetAsync($"/session/{id}/output").Within("GET output after crash");
+            using var output = await server.Desktop.GetAsync($"/session/{id}/output").DefaultTimeout("GET output after crash");
             Assert.Equal("before-crash\r\n", await output.Content.ReadAsStringAsync());
             Assert.Equal("14", output.Headers.GetValues("X-Output-Length").Single());
         }
         finally
         {
             Directory.Delete(directory, recursive: true);
-        }
-    }
-
-    private static char? ProcessState(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..][0];
-        }
-        catch (IOException)
-        {
-            return null;
         }
     }
 }

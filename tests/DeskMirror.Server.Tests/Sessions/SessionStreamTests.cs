@@ -36,7 +36,7 @@ public sealed class SessionStreamTests
         await harness.WaitForOutputAsync(id, "abcdef");
         using var viewer = await harness.ConnectAsync(id, RequestMode.Desktop, from: 3);
         var bytes = WebSocketReader.ReadToCloseAsync(viewer);
-        await viewer.SendAsync("\r"u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None).Within("send input frame");
+        await viewer.SendAsync("\r"u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None).DefaultTimeout("send input frame");
         Assert.Equal("def\r\nghi", Encoding.ASCII.GetString(await bytes));
     }
 
@@ -48,7 +48,7 @@ public sealed class SessionStreamTests
         await harness.WaitEndedAsync(id);
         var error = await Assert.ThrowsAsync<WebSocketException>(() => harness.ConnectAsync(id, RequestMode.Desktop, from: 4));
         Assert.Contains("400", error.Message, StringComparison.Ordinal);
-        using var response = await harness.Server.Desktop.GetAsync($"/session/{id}/output?from=x").Within("GET output?from=x");
+        using var response = await harness.Server.Desktop.GetAsync($"/session/{id}/output?from=x").DefaultTimeout("GET output?from=x");
         await ProblemAssert.IsProblemAsync(response, System.Net.HttpStatusCode.BadRequest);
     }
 
@@ -104,7 +104,7 @@ public sealed class SessionStreamTests
             }
         }
 
-        await session.Ended.Task.Within("the 200 MiB session to end");
+        await session.Ended.Task.DefaultTimeout("the 200 MiB session to end");
         Assert.Equal(session.Output.Length, received);
         Assert.True(received > 200L * 1024 * 1024, $"only {received} bytes");
         Assert.Equal(Lines, checker.Last);

@@ -47,7 +47,7 @@ public sealed class SessionValidationTests
         await harness.WaitEndedAsync(id);
         using var input = await harness.InputAsync(id, "late\r");
         await ProblemAssert.IsProblemAsync(input, HttpStatusCode.Conflict);
-        using var resize = await harness.Server.Desktop.PostAsync($"/session/{id}/resize", Json.Body("""{"cols":10,"rows":10}""")).Within("resize ended");
+        using var resize = await harness.Server.Desktop.PostAsync($"/session/{id}/resize", Json.Body("""{"cols":10,"rows":10}""")).DefaultTimeout("resize ended");
         await ProblemAssert.IsProblemAsync(resize, HttpStatusCode.Conflict);
     }
 

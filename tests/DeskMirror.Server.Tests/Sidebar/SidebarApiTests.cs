@@ -37,8 +37,8 @@ public sealed class SidebarApiTests : IAsyncLifetime
         await events.ReadUntilAsync("server.connected");
         var body = $$"""{"projects": [{"id": "{{_b}}", "shown": true, "expanded": false}, {"id": "{{_a}}", "shown": false, "expanded": true}], "activeProjectId": "{{_b}}"}""";
 
-        using var put = await _server.Desktop.PutAsync("/mirror/sidebar", Json.Body(body)).Within("PUT");
-        using var put2 = await _server.Desktop.PutAsync("/mirror/sidebar", Json.Body(body)).Within("PUT 2");
+        using var put = await _server.Desktop.PutAsync("/mirror/sidebar", Json.Body(body)).DefaultTimeout("PUT");
+        using var put2 = await _server.Desktop.PutAsync("/mirror/sidebar", Json.Body(body)).DefaultTimeout("PUT 2");
 
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         var state = await GetAsync(RequestMode.Mirror);
@@ -78,14 +78,14 @@ public sealed class SidebarApiTests : IAsyncLifetime
     public async Task PutSidebar_BadBody_RejectedAndStateUnchanged(string body, HttpStatusCode status)
     {
         var good = $$"""{"projects": [{"id": "{{_a}}", "shown": true, "expanded": true}], "activeProjectId": "{{_a}}"}""";
-        using (var ok = await _server.Desktop.PutAsync("/mirror/sidebar", Json.Body(good)).Within("good PUT"))
+        using (var ok = await _server.Desktop.PutAsync("/mirror/sidebar", Json.Body(good)).DefaultTimeout("good PUT"))
         {
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         }
 
         var before = (await GetAsync(RequestMode.Desktop)).ToJsonString();
 
-        using var response = await _server.Desktop.PutAsync("/mirror/sidebar", Json.Body(body.Replace("\"A\"", $"\"{_a}\"", StringComparison.Ordinal).Replace("\"B\"", $"\"{_b}\"", StringComparison.Ordinal))).Within("bad PUT");
+        using var response = await _server.Desktop.PutAsync("/mirror/sidebar", Json.Body(body.Replace("\"A\"", $"\"{_a}\"", StringComparison.Ordinal).Replace("\"B\"", $"\"{_b}\"", StringComparison.Ordinal))).DefaultTimeout("bad PUT");
 
         await ProblemAssert.IsProblemAsync(response, status);
         Assert.Equal(before, (await GetAsync(RequestMode.Desktop)).ToJsonString());
@@ -96,7 +96,7 @@ public sealed class SidebarApiTests : IAsyncLifetime
     {
         var body = "{\"projects\": [], \"pad\": \"" + new string('x', 60 * 1024) + "\"}";
 
-        using var response = await _server.Desktop.PutAsync("/mirror/sidebar", Json.Body(body)).Within("PUT");
+        using var response = await _server.Desktop.PutAsync("/mirror/sidebar", Json.Body(body)).DefaultTimeout("PUT");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -105,11 +105,11 @@ public sealed class SidebarApiTests : IAsyncLifetime
     public async Task Sidebar_RemovingAProject_DropsItFromTheSidebar()
     {
         var body = $$"""{"projects": [{"id": "{{_a}}", "shown": true, "expanded": true}, {"id": "{{_b}}", "shown": true, "expanded": true}], "activeProjectId": "{{_a}}"}""";
-        using (await _server.Desktop.PutAsync("/mirror/sidebar", Json.Body(body)).Within("PUT"))
+        using (await _server.Desktop.PutAsync("/mirror/sidebar", Json.Body(body)).DefaultTimeout("PUT"))
         {
         }
 
-        using (await _server.Desktop.DeleteAsync($"/project/{_a}").Within("DELETE"))
+        using (await _server.Desktop.DeleteAsync($"/project/{_a}").DefaultTimeout("DELETE"))
         {
         }
 
@@ -123,7 +123,7 @@ public sealed class SidebarApiTests : IAsyncLifetime
     public async Task Sidebar_SurvivesRestart()
     {
         var body = $$"""{"projects": [{"id": "{{_b}}", "shown": true, "expanded": true}], "activeProjectId": "{{_b}}"}""";
-        using (await _server.Desktop.PutAsync("/mirror/sidebar", Json.Body(body)).Within("PUT"))
+        using (await _server.Desktop.PutAsync("/mirror/sidebar", Json.Body(body)).DefaultTimeout("PUT"))
         {
         }
 
@@ -132,21 +132,21 @@ public sealed class SidebarApiTests : IAsyncLifetime
         await _server.RestartAsync();
 
         Assert.Equal(before, (await GetAsync(RequestMode.Mirror)).ToJsonString());
-        using var projects = await _server.Mirror.GetAsync("/project").Within("GET /project");
+        using var projects = await _server.Mirror.GetAsync("/project").DefaultTimeout("GET /project");
         Assert.Equal(2, JsonNode.Parse(await projects.Content.ReadAsStringAsync())!.AsArray().Count);
     }
 
     internal static async Task<string> AddProjectAsync(TestAppServer server, string name)
     {
         var dir = Directory.CreateDirectory(Path.Combine(server.DataDirectory, "projects", name)).FullName;
-        using var response = await server.Desktop.PostAsync("/project", Json.Body($"{{\"path\": {Json.Quote(dir)}}}")).Within("POST /project");
+        using var response = await server.Desktop.PostAsync("/project", Json.Body($"{{\"path\": {Json.Quote(dir)}}}")).DefaultTimeout("POST /project");
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
     }
 
     private async Task<JsonObject> GetAsync(RequestMode mode)
     {
-        using var response = await _server.CreateClient(mode).GetAsync("/mirror/sidebar").Within("GET /mirror/sidebar");
+        using var response = await _server.CreateClient(mode).GetAsync("/mirror/sidebar").DefaultTimeout("GET /mirror/sidebar");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
     }

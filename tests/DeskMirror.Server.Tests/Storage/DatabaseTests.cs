@@ -43,7 +43,7 @@ public sealed class DatabaseTests
             Assert.NotNull(database.SetAsidePath);
             Assert.StartsWith(Path.Combine(directory, "deskmirror.db.corrupt-"), database.SetAsidePath, StringComparison.Ordinal);
             Assert.Equal(garbage, await File.ReadAllBytesAsync(database.SetAsidePath));
-            using var projects = await server.Desktop.GetAsync("/project").Within("GET /project");
+            using var projects = await server.Desktop.GetAsync("/project").DefaultTimeout("GET /project");
             Assert.Equal("[]", await projects.Content.ReadAsStringAsync());
         }
 

@@ -61,7 +61,7 @@ public sealed class EndpointParserTests
     public async Task ResolveListen_Localhost_GivesALoopbackAddressIPv4First()
     {
         var endpoint = await EndpointParser.ResolveListenAsync(new DnsEndPoint("localhost", 81), "--listen", CancellationToken.None)
-            .WaitAsync(TimeSpan.FromSeconds(30));
+            .DefaultTimeout();
         Assert.True(IPAddress.IsLoopback(endpoint.Address));
         Assert.Equal(81, endpoint.Port);
     }

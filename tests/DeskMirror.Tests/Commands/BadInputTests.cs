@@ -1,4 +1,4 @@
-using DeskMirror.Tests.TestSupport;
+using DeskMirror.Tests.Infrastructure;
 
 namespace DeskMirror.Tests.Commands;
 
@@ -26,7 +26,7 @@ public sealed class BadInputTests : IDisposable
     [InlineData("mirror --upstream-command x{port} --ready-timeout 0", "--ready-timeout")]
     public async Task BadInput_PrintsOneLineAndExits2(string arguments, string expected)
     {
-        using var deskmirror = ChildProcess.StartDeskMirror(_home.Path, arguments.Split(' '));
+        using var deskmirror = DeskMirrorCli.Start(_home.Path, arguments.Split(' '));
 
         var code = await deskmirror.WaitForExitAsync($"deskmirror {arguments}");
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using DeskMirror.Internal;
-using DeskMirror.Tests.TestSupport;
+using DeskMirror.Tests.Infrastructure;
 
 namespace DeskMirror.Tests.Commands;
 
@@ -14,18 +14,18 @@ public sealed partial class MirrorCommandTests : IDisposable
     [Fact]
     public async Task UpstreamCommand_KilledWhileAClientRetries_IsRestartedAndSigtermExitsCleanly()
     {
-        var port = Ports.Free();
+        var port = TestPorts.PickUnused();
         using var deskmirror = StartMirror("--port", port.ToString(CultureInfo.InvariantCulture),
-            "--upstream-command", "python3 -m http.server {port} --bind 127.0.0.1", "--ready-path", "/");
+            "--upstream-command", StandIn.CommandLine("http", "{port}", "200"), "--ready-path", "/");
         var started = await deskmirror.WaitForLineAsync(l => l.StartsWith("sidecar started", StringComparison.Ordinal), "the sidecar to start");
         await deskmirror.WaitForLineAsync(l => l.StartsWith("Press Ctrl-C", StringComparison.Ordinal), "the mirror to serve");
         var firstPid = SidecarPid(started);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var url = new Uri($"http://127.0.0.1:{port}/");
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(url).WithTimeout("GET through the mirror")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(url).DefaultTimeout("GET through the mirror")).StatusCode);
 
         Assert.True(Libc.Kill(-firstPid, Libc.SigKill));
-        await TimeoutExtensions.PollUntilAsync(async () =>
+        await Poll.UntilAsync(async () =>
         {
             try
             {
@@ -44,13 +44,13 @@ public sealed partial class MirrorCommandTests : IDisposable
 
         Assert.Equal(0, await deskmirror.WaitForExitAsync("deskmirror mirror after SIGTERM"));
         Assert.Null(ProcessInfo.Read(secondPid));
-        Assert.True(Ports.IsFree(port));
+        Assert.True(TestPorts.IsFree(port));
     }
 
     [Fact]
     public async Task UpstreamCommand_NeverReady_ExitsWithItsOutputShown()
     {
-        using var deskmirror = StartMirror("--port", Ports.Free().ToString(CultureInfo.InvariantCulture),
+        using var deskmirror = StartMirror("--port", TestPorts.PickUnused().ToString(CultureInfo.InvariantCulture),
             "--upstream-command", "echo 'warming up on {port}'; exec sleep 300", "--ready-timeout", "1");
 
         Assert.Equal(1, await deskmirror.WaitForExitAsync("deskmirror mirror with a command that never listens"));
@@ -61,16 +61,15 @@ public sealed partial class MirrorCommandTests : IDisposable
     [Fact]
     public async Task Upstream_AlreadyRunningServer_IsMirrored()
     {
-        var upstreamPort = Ports.Free();
-        using var server = ChildProcess.Start("python3", "-m", "http.server", upstreamPort.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1");
-        await TimeoutExtensions.PollUntilAsync(() => Ports.AcceptsAsync(upstreamPort), "python to listen");
-        var port = Ports.Free();
+        var (server, upstreamPort) = await StandIn.ServeHttpAsync();
+        using var _ = server;
+        var port = TestPorts.PickUnused();
         using var deskmirror = StartMirror("--port", port.ToString(CultureInfo.InvariantCulture), "--upstream", $"127.0.0.1:{upstreamPort}");
         await deskmirror.WaitForLineAsync(l => l.StartsWith("Press Ctrl-C", StringComparison.Ordinal), "the mirror to serve");
 
         using var http = new HttpClient();
-        var direct = await http.GetStringAsync(new Uri($"http://127.0.0.1:{upstreamPort}/")).WithTimeout("GET direct");
-        var mirrored = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/")).WithTimeout("GET mirrored");
+        var direct = await http.GetStringAsync(new Uri($"http://127.0.0.1:{upstreamPort}/")).DefaultTimeout("GET direct");
+        var mirrored = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/")).DefaultTimeout("GET mirrored");
 
         Assert.Equal(direct, mirrored);
         deskmirror.Signal(Libc.SigTerm);
@@ -81,22 +80,20 @@ public sealed partial class MirrorCommandTests : IDisposable
     [Fact]
     public async Task Port_HeldByAForeignProcess_IsReportedByNameAndPidAndLeftAlone()
     {
-        var port = Ports.Free();
-        using var python = ChildProcess.Start("python3", "-c",
-            $"import socket,time\ns=socket.socket()\ns.bind(('0.0.0.0',{port}))\ns.listen()\nprint('listening',flush=True)\ntime.sleep(60)");
-        await python.WaitForLineAsync(l => l == "listening", "python to listen");
+        var (holder, port) = await StandIn.HoldPortAsync("0.0.0.0");
+        using var _ = holder;
 
         using var deskmirror = StartMirror("--port", port.ToString(CultureInfo.InvariantCulture), "--upstream", "127.0.0.1:9");
 
         Assert.Equal(2, await deskmirror.WaitForExitAsync("deskmirror mirror on a held port"));
-        Assert.Matches($"port {port} is held by python3[^ ]* \\(pid {python.Id}\\); choose another with --port", deskmirror.Output);
-        Assert.False(python.HasExited);
+        Assert.Contains($"deskmirror: port {port} is held by dotnet (pid {holder.Id}); choose another with --port", deskmirror.Output, StringComparison.Ordinal);
+        Assert.False(holder.HasExited);
     }
 
     public void Dispose() => _home.Dispose();
 
     private ChildProcess StartMirror(params string[] args)
-        => ChildProcess.StartDeskMirror(_home.Path, ["mirror", "--config", _home.Combine("settings.json"), .. args]);
+        => DeskMirrorCli.Start(_home.Path, ["mirror", "--config", _home.Combine("settings.json"), .. args]);
 
     private static int SidecarPid(string line) => int.Parse(PidPattern().Match(line).Groups[1].Value, CultureInfo.InvariantCulture);
 

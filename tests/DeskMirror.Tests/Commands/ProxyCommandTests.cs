@@ -1,13 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
-using DeskMirror.Tests.Cli;
+using DeskMirror.Internal;
+using DeskMirror.Tests.Infrastructure;
 
 namespace DeskMirror.Tests.Commands;
 
 public sealed class ProxyCommandTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-
     [Theory]
     [InlineData("TERM")]
     [InlineData("INT")]
@@ -16,22 +15,22 @@ public sealed class ProxyCommandTests
         using var upstream = new TcpListener(IPAddress.Loopback, 0);
         upstream.Start();
         var echo = EchoOnceAsync(upstream);
-        using var proxy = DeskMirrorProcess.Start("proxy", "--listen", "127.0.0.1:0", "--upstream", upstream.LocalEndpoint.ToString()!);
+        using var proxy = DeskMirrorCli.StartPlain("proxy", "--listen", "127.0.0.1:0", "--upstream", upstream.LocalEndpoint.ToString()!);
 
         var listening = await proxy.WaitForLineAsync(line => line.StartsWith("listening on ", StringComparison.Ordinal), "the listening line");
         var address = IPEndPoint.Parse(listening["listening on ".Length..]);
         using (var client = new TcpClient())
         {
-            await client.ConnectAsync(address).WaitAsync(Timeout);
+            await client.ConnectAsync(address).DefaultTimeout();
             var stream = client.GetStream();
-            await stream.WriteAsync("ping"u8.ToArray()).AsTask().WaitAsync(Timeout);
+            await stream.WriteAsync("ping"u8.ToArray()).DefaultTimeout();
             var reply = new byte[4];
-            await stream.ReadExactlyAsync(reply).AsTask().WaitAsync(Timeout);
+            await stream.ReadExactlyAsync(reply).DefaultTimeout();
             Assert.Equal("ping"u8.ToArray(), reply);
         }
 
-        await echo.WaitAsync(Timeout);
-        await proxy.SignalAsync(signal);
+        await echo.DefaultTimeout();
+        proxy.Signal(signal == "TERM" ? Libc.SigTerm : Libc.SigInt);
 
         Assert.Equal(0, await proxy.WaitForExitAsync("deskmirror proxy after SIG" + signal));
         Assert.Contains("forwarding to " + upstream.LocalEndpoint, proxy.StandardOutput, StringComparison.Ordinal);
@@ -46,11 +45,12 @@ public sealed class ProxyCommandTests
         taken.Start();
         var address = taken.LocalEndpoint.ToString()!;
 
-        var (code, stdout, stderr) = await DeskMirrorProcess.RunAsync("proxy", "--listen", address, "--upstream", "127.0.0.1:9");
+        var (code, stdout, stderr) = await DeskMirrorCli.RunPlainAsync("proxy", "--listen", address, "--upstream", "127.0.0.1:9");
 
         Assert.Equal(2, code);
         Assert.Equal(string.Empty, stdout);
-        Assert.Equal($"deskmirror proxy: cannot listen on {address}: the address is already in use\n", stderr);
+        var self = DeskMirror.Internal.ProcessInfo.Read(Environment.ProcessId)!.Name;
+        Assert.Equal($"deskmirror proxy: cannot listen on {address}: port {((IPEndPoint)taken.LocalEndpoint).Port} is held by {self} (pid {Environment.ProcessId}); choose another with --listen\n", stderr);
     }
 
     [Theory]
@@ -64,7 +64,7 @@ public sealed class ProxyCommandTests
     [InlineData("--listen 127.0.0.1:0 --upstream 127.0.0.1:80 --frobnicate", "unexpected argument '--frobnicate'")]
     public async Task Proxy_BadArguments_OneLineAndExit2(string arguments, string expected)
     {
-        var (code, stdout, stderr) = await DeskMirrorProcess.RunAsync(["proxy", .. arguments.Split(' ')]);
+        var (code, stdout, stderr) = await DeskMirrorCli.RunPlainAsync(["proxy", .. arguments.Split(' ')]);
 
         Assert.Equal(2, code);
         Assert.Equal(string.Empty, stdout);

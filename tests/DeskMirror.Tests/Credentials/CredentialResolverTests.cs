@@ -1,6 +1,6 @@
 using DeskMirror.Credentials;
 using DeskMirror.Settings;
-using DeskMirror.Tests.TestSupport;
+using DeskMirror.Tests.Infrastructure;
 
 namespace DeskMirror.Tests.Credentials;
 
@@ -17,7 +17,7 @@ public sealed class CredentialResolverTests : IDisposable
         var shell = _folder.WriteScript("shell", "echo DESKMIRROR_USERNAME=shell; echo DESKMIRROR_PASSWORD=shellpw");
         var resolver = Resolver(new() { ["DESKMIRROR_USERNAME"] = "env", ["DESKMIRROR_PASSWORD"] = "envpw" }, shell);
 
-        var resolved = await resolver.ResolveAsync(new DeskMirrorSettings { Username = "file", Password = "filepw" }, _store).WithTimeout("resolve");
+        var resolved = await resolver.ResolveAsync(new DeskMirrorSettings { Username = "file", Password = "filepw" }, _store).DefaultTimeout("resolve");
 
         Assert.Equal(("file", "filepw"), (resolved.Username, resolved.Password));
         Assert.Equal(CredentialSourceKind.SettingsFile, resolved.UsernameSource.Kind);
@@ -32,7 +32,7 @@ public sealed class CredentialResolverTests : IDisposable
             new() { ["DESKMIRROR_USERNAME"] = "dm", ["OPENCODE_SERVER_USERNAME"] = "oc", ["OPENCODE_SERVER_PASSWORD"] = "ocpw" },
             shell);
 
-        var resolved = await resolver.ResolveAsync(new DeskMirrorSettings(), _store).WithTimeout("resolve");
+        var resolved = await resolver.ResolveAsync(new DeskMirrorSettings(), _store).DefaultTimeout("resolve");
 
         Assert.Equal(("dm", "ocpw"), (resolved.Username, resolved.Password));
         Assert.Equal(new CredentialSource(CredentialSourceKind.ProcessEnvironment, "DESKMIRROR_USERNAME"), resolved.UsernameSource);
@@ -51,7 +51,7 @@ public sealed class CredentialResolverTests : IDisposable
             """);
         var resolver = Resolver(new() { ["DESKMIRROR_USERNAME"] = "proc" }, shell);
 
-        var resolved = await resolver.ResolveAsync(new DeskMirrorSettings(), _store).WithTimeout("resolve");
+        var resolved = await resolver.ResolveAsync(new DeskMirrorSettings(), _store).DefaultTimeout("resolve");
 
         Assert.Equal(("proc", "pw=with=equals"), (resolved.Username, resolved.Password));
         Assert.Equal("login shell OPENCODE_SERVER_PASSWORD", resolved.PasswordSource.ToString());
@@ -65,12 +65,12 @@ public sealed class CredentialResolverTests : IDisposable
         var shell = _folder.WriteScript("shell", $"echo $$ > {marker}; exec sleep 60");
         var resolver = Resolver([], shell, TimeSpan.FromMilliseconds(500));
 
-        var resolved = await resolver.ResolveAsync(new DeskMirrorSettings(), _store).WithTimeout("resolve with a hanging shell");
+        var resolved = await resolver.ResolveAsync(new DeskMirrorSettings(), _store).DefaultTimeout("resolve with a hanging shell");
 
         Assert.Equal(CredentialSourceKind.Default, resolved.UsernameSource.Kind);
         Assert.Contains("did not finish", resolver.LoginShellProblem, StringComparison.Ordinal);
         var pid = int.Parse(File.ReadAllText(marker).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        await TimeoutExtensions.PollUntilAsync(() => Task.FromResult(Internal.ProcessInfo.Read(pid) is null or { IsZombie: true }), "the hanging shell to be killed");
+        await Poll.UntilAsync(() => Task.FromResult(Internal.ProcessInfo.Read(pid) is null or { IsZombie: true }), "the hanging shell to be killed");
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class CredentialResolverTests : IDisposable
         var shell = _folder.WriteScript("shell", "echo DESKMIRROR_PASSWORD=never; exit 3");
 
         var resolver = Resolver([], shell);
-        var resolved = await resolver.ResolveAsync(new DeskMirrorSettings(), _store).WithTimeout("resolve");
+        var resolved = await resolver.ResolveAsync(new DeskMirrorSettings(), _store).DefaultTimeout("resolve");
 
         Assert.NotEqual("never", resolved.Password);
         Assert.Contains("exited with 3", resolver.LoginShellProblem, StringComparison.Ordinal);
@@ -90,12 +90,12 @@ public sealed class CredentialResolverTests : IDisposable
     {
         var resolver = Resolver([], shell: null);
 
-        var first = await resolver.ResolveAsync(_store.Load().Settings, _store).WithTimeout("first resolve");
-        var second = await resolver.ResolveAsync(_store.Load().Settings, _store).WithTimeout("second resolve");
+        var first = await resolver.ResolveAsync(_store.Load().Settings, _store).DefaultTimeout("first resolve");
+        var second = await resolver.ResolveAsync(_store.Load().Settings, _store).DefaultTimeout("second resolve");
 
         Assert.Equal("deskmirror", first.Username);
         Assert.Equal(CredentialSourceKind.Generated, first.PasswordSource.Kind);
-        Assert.Equal(CredentialResolver.GeneratedPasswordLength, first.Password.Length);
+        Assert.Equal(DeskMirror.Server.Auth.PasswordGenerator.Length, first.Password.Length);
         Assert.Equal(first.Password, second.Password);
         Assert.Equal(CredentialSourceKind.SettingsFile, second.PasswordSource.Kind);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_store.FilePath));
@@ -105,8 +105,8 @@ public sealed class CredentialResolverTests : IDisposable
     public async Task Resolve_TwoFreshInstalls_GetDifferentPasswords()
     {
         using var other = new TempFolder();
-        var a = await Resolver([], null).ResolveAsync(new DeskMirrorSettings(), _store).WithTimeout("resolve a");
-        var b = await Resolver([], null).ResolveAsync(new DeskMirrorSettings(), new SettingsStore(other.Combine("s.json"))).WithTimeout("resolve b");
+        var a = await Resolver([], null).ResolveAsync(new DeskMirrorSettings(), _store).DefaultTimeout("resolve a");
+        var b = await Resolver([], null).ResolveAsync(new DeskMirrorSettings(), new SettingsStore(other.Combine("s.json"))).DefaultTimeout("resolve b");
 
         Assert.NotEqual(a.Password, b.Password);
     }

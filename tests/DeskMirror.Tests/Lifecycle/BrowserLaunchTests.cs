@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using DeskMirror.Internal;
-using DeskMirror.Tests.TestSupport;
+using DeskMirror.Tests.Infrastructure;
 
 namespace DeskMirror.Tests.Lifecycle;
 
@@ -16,14 +16,14 @@ public sealed class BrowserLaunchTests : IDisposable
         var calls = _home.Combine("browser-calls");
         using var desktop = Start(display: ":99", calls);
         await desktop.WaitForLineAsync(l => l.StartsWith("Press Ctrl-C", StringComparison.Ordinal), "the desktop to start");
-        await TimeoutExtensions.PollUntilAsync(() => Task.FromResult(File.Exists(calls) && File.ReadAllText(calls).EndsWith('\n')), "the stand-in browser to be called");
+        await Poll.UntilAsync(() => Task.FromResult(File.Exists(calls) && File.ReadAllText(calls).EndsWith('\n')), "the stand-in browser to be called");
 
         var argument = File.ReadAllText(calls).Trim();
         Assert.StartsWith("--app=http://127.0.0.1:", argument, StringComparison.Ordinal);
         Assert.Contains("/?token=", argument, StringComparison.Ordinal);
         Assert.Contains("opened in google-chrome", desktop.Output, StringComparison.Ordinal);
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        var response = await browser.GetAsync(new Uri(argument["--app=".Length..])).WithTimeout("open the launch link");
+        var response = await browser.GetAsync(new Uri(argument["--app=".Length..])).DefaultTimeout("open the launch link");
         Assert.True(response.Headers.Contains("Set-Cookie"), $"the launch link did not sign in: {response.StatusCode}");
 
         desktop.Signal(Libc.SigTerm);
@@ -50,9 +50,9 @@ public sealed class BrowserLaunchTests : IDisposable
         var bin = Directory.CreateDirectory(_home.Combine("bin")).FullName;
         File.WriteAllText(Path.Combine(bin, "google-chrome"), $"#!/bin/sh\nprintf '%s\\n' \"$@\" > {calls}.tmp && mv {calls}.tmp {calls}\n");
         File.SetUnixFileMode(Path.Combine(bin, "google-chrome"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return ChildProcess.StartDeskMirror(
+        return DeskMirrorCli.Start(
             _home.Path,
-            ["--port", Ports.Free().ToString(CultureInfo.InvariantCulture), "--config", _home.Combine("settings.json"), "--data-dir", _home.Combine("data")],
+            ["--port", TestPorts.PickUnused().ToString(CultureInfo.InvariantCulture), "--config", _home.Combine("settings.json"), "--data-dir", _home.Combine("data")],
             new Dictionary<string, string?>
             {
                 ["PATH"] = $"{bin}:{Environment.GetEnvironmentVariable("PATH")}",

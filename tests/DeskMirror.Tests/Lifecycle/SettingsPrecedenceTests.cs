@@ -1,7 +1,7 @@
 using System.Globalization;
 using DeskMirror.Internal;
 using DeskMirror.Settings;
-using DeskMirror.Tests.TestSupport;
+using DeskMirror.Tests.Infrastructure;
 
 namespace DeskMirror.Tests.Lifecycle;
 
@@ -13,13 +13,13 @@ public sealed class SettingsPrecedenceTests : IDisposable
     [Fact]
     public async Task Desktop_FileFlagsAndLoginShell_EachValueFromItsSource()
     {
-        var filePort = Ports.Free();
-        var flagPort = Ports.Free();
+        var filePort = TestPorts.PickUnused();
+        var flagPort = TestPorts.PickUnused();
         var config = _home.Combine("settings.json");
         new SettingsStore(config).Save(new DeskMirrorSettings { Username = "file-user", Port = filePort, MirrorEnabled = false, Language = "da" });
         var shell = _home.WriteScript("login-shell", "echo OPENCODE_SERVER_PASSWORD=from-shell; echo DESKMIRROR_USERNAME=shell-user");
 
-        using var desktop = ChildProcess.StartDeskMirror(
+        using var desktop = DeskMirrorCli.Start(
             _home.Path,
             ["--no-open", "--mirror", "--port", flagPort.ToString(CultureInfo.InvariantCulture), "--config", config, "--data-dir", _home.Combine("data")],
             new Dictionary<string, string?> { ["SHELL"] = shell });
@@ -28,7 +28,7 @@ public sealed class SettingsPrecedenceTests : IDisposable
         Assert.Contains($"Mirror:    serving on 0.0.0.0:{flagPort}", desktop.Output, StringComparison.Ordinal);
         Assert.Contains("Username:  file-user  (settings file)", desktop.Output, StringComparison.Ordinal);
         Assert.Contains("Password:  from-shell  (login shell OPENCODE_SERVER_PASSWORD)", desktop.Output, StringComparison.Ordinal);
-        Assert.False(await Ports.AcceptsAsync(filePort));
+        Assert.False(await TestPorts.AcceptsAsync(filePort));
         // Flags are for this run only: the file still says what the user wrote.
         Assert.Equal(new DeskMirrorSettings { Username = "file-user", Port = filePort, MirrorEnabled = false, Language = "da" }, new SettingsStore(config).Load().Settings);
 
@@ -41,9 +41,9 @@ public sealed class SettingsPrecedenceTests : IDisposable
     {
         var config = _home.Combine("settings.json");
         File.WriteAllText(config, "{ \"port\": 4096, oops");
-        var port = Ports.Free();
+        var port = TestPorts.PickUnused();
 
-        using var desktop = ChildProcess.StartDeskMirror(
+        using var desktop = DeskMirrorCli.Start(
             _home.Path,
             ["--no-open", "--port", port.ToString(CultureInfo.InvariantCulture), "--config", config, "--data-dir", _home.Combine("data")]);
         await desktop.WaitForLineAsync(l => l.StartsWith("Press Ctrl-C", StringComparison.Ordinal), "the desktop to start");

@@ -77,4 +77,18 @@ public sealed class LanAddressFinderTests
     [Fact]
     public void ToUrl_IPv6_IsBracketed()
         => Assert.Equal("http://[2001:db8::5]:4096/", new LanAddress("eth0", InterfaceKind.Physical, IPAddress.Parse("2001:db8::5")).ToUrl(4096));
+
+    [Fact]
+    public void Reachable_Wildcard_LoopbackFirstThenEveryLanAddressOnThatPort()
+    {
+        var reachable = LanAddressFinder.Reachable(new IPEndPoint(IPAddress.Any, 4096));
+
+        Assert.Equal(new IPEndPoint(IPAddress.Loopback, 4096), reachable[0]);
+        Assert.All(reachable, e => Assert.Equal((4096, AddressFamily.InterNetwork), (e.Port, e.AddressFamily)));
+        Assert.Superset(LanAddressFinder.Find(IPAddress.Any).Select(a => new IPEndPoint(a.Address, 4096)).ToHashSet(), reachable.ToHashSet());
+    }
+
+    [Fact]
+    public void Reachable_OneAddress_IsThatAddressAlone()
+        => Assert.Equal([new IPEndPoint(IPAddress.Loopback, 80)], LanAddressFinder.Reachable(new IPEndPoint(IPAddress.Loopback, 80)));
 }

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using DeskMirror.Orphans;
-using DeskMirror.Runtime;
-using DeskMirror.Tests.TestSupport;
 
 namespace DeskMirror.Tests.Orphans;
 
@@ -11,11 +9,9 @@ public sealed class PortHolderFinderTests
     [Fact]
     public async Task Find_ListenerInThisProcess_IsThisPid()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var listener = TestPorts.ListenOnLoopback();
 
-        var holder = await PortHolderFinder.FindAsync(port).WithTimeout("find the holder");
+        var holder = await PortHolderFinder.FindAsync(TestPorts.PortOf(listener)).DefaultTimeout("find the holder");
 
         Assert.Equal(Environment.ProcessId, holder?.Pid);
     }
@@ -23,37 +19,35 @@ public sealed class PortHolderFinderTests
     [Fact]
     public async Task Find_IPv6ListenerInAnotherProcess_NamesItAndItsPid()
     {
-        var port = Ports.Free();
-        using var python = ChildProcess.Start("python3", "-c",
-            $"import socket,sys,time\ns=socket.socket(socket.AF_INET6)\ns.bind(('::1',{port}))\ns.listen()\nprint('listening',flush=True)\ntime.sleep(60)");
-        await python.WaitForLineAsync(l => l == "listening", "python to listen");
+        var (standIn, port) = await StandIn.HoldPortAsync("::1");
+        using var _ = standIn;
 
-        var holder = await PortHolderFinder.FindAsync(port).WithTimeout("find the holder");
+        var holder = await PortHolderFinder.FindAsync(port).DefaultTimeout("find the holder");
 
-        Assert.Equal(python.Id, holder?.Pid);
-        Assert.StartsWith("python3", holder?.Name, StringComparison.Ordinal);
-        Assert.Equal($"{holder?.Name} (pid {python.Id})", holder?.ToString());
+        Assert.Equal(standIn.Id, holder?.Pid);
+        Assert.Equal("dotnet", holder?.Name);
+        Assert.Equal($"dotnet (pid {standIn.Id})", holder?.ToString());
     }
 
     [Fact]
-    public async Task Find_FreePort_IsNull()
-        => Assert.Null(await PortHolderFinder.FindAsync(Ports.Free()).WithTimeout("find no holder"));
+    public async Task Find_PortNobodyListensOn_IsNull()
+    {
+        // Bound but not listening: the port is ours, and nobody listens on it.
+        using var bound = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        bound.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+
+        Assert.Null(await PortHolderFinder.FindAsync(TestPorts.PortOf(bound)).DefaultTimeout("find no holder"));
+    }
 
     [Fact]
-    public async Task OrphanCleaner_ForeignHolder_IsReportedAndLeftAlone()
+    public async Task PortInUse_ForeignHolder_NamesItAndTheOptionToChange()
     {
-        var port = Ports.Free();
-        using var python = ChildProcess.Start("python3", "-c",
-            $"import socket,time\ns=socket.socket()\ns.bind(('127.0.0.1',{port}))\ns.listen()\nprint('listening',flush=True)\ntime.sleep(60)");
-        await python.WaitForLineAsync(l => l == "listening", "python to listen");
-        // Even a state file that names this pid does not make a foreign program ours: its command line must agree.
-        var state = new RuntimeState { Pid = python.Id, StartedAt = DateTimeOffset.Now, DesktopPort = 1, MirrorListenerPort = 2, MirrorPort = port, ControlSecret = "x" };
+        var (standIn, port) = await StandIn.HoldPortAsync();
+        using var _ = standIn;
 
-        var result = await new OrphanCleaner(state).TryFreeAsync(port).WithTimeout("cleanup");
+        var message = await PortInUse.DescribeAsync(port, "--port").DefaultTimeout("describe the holder");
 
-        Assert.False(result.Freed);
-        Assert.Matches($"^port {port} is held by python3[^ ]* \\(pid {python.Id}\\); choose another with --port$", result.Message);
-        Assert.False(python.HasExited);
-        Assert.True(await Ports.AcceptsAsync(port));
+        Assert.Equal($"port {port} is held by dotnet (pid {standIn.Id}); choose another with --port", message);
+        Assert.False(standIn.HasExited);
     }
 }

@@ -1,6 +1,6 @@
 using DeskMirror.Internal;
 using DeskMirror.Runtime;
-using DeskMirror.Tests.TestSupport;
+using DeskMirror.Tests.Infrastructure;
 
 namespace DeskMirror.Tests.Runtime;
 

@@ -1,5 +1,5 @@
 using DeskMirror.Settings;
-using DeskMirror.Tests.TestSupport;
+using DeskMirror.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DeskMirror.Tests.Settings;
@@ -67,11 +67,10 @@ public sealed class SettingsStoreTests : IDisposable
         var path = _folder.Combine("settings.json");
         File.WriteAllText(path, content);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero));
-        time.SetLocalTimeZone(TimeZoneInfo.Utc);
 
         var result = new SettingsStore(path, time).Load();
 
-        var aside = path + ".corrupt-20260304-050607";
+        var aside = path + ".corrupt-20260304T050607Z";
         Assert.Equal(new DeskMirrorSettings(), result.Settings);
         Assert.False(File.Exists(path));
         Assert.Equal(content, File.ReadAllText(aside));

@@ -3,13 +3,13 @@ using DeskMirror.Internal;
 using DeskMirror.Proxy;
 using DeskMirror.Server.Hosting;
 using DeskMirror.Sidecar;
-using DeskMirror.Tests.TestSupport;
+using DeskMirror.Tests.Infrastructure;
 
 namespace DeskMirror.Tests.Sidecar;
 
 public sealed class SidecarSupervisorTests : IDisposable
 {
-    private const string HttpServer = "python3 -m http.server {port} --bind 127.0.0.1";
+    private static readonly string HttpServer = StandIn.CommandLine("http", "{port}", "200");
     private readonly TempFolder _folder = new();
     private readonly StringWriter _log = new();
 
@@ -19,10 +19,10 @@ public sealed class SidecarSupervisorTests : IDisposable
         await using var sidecar = new SidecarSupervisor(Options(
             "echo \"user=$DESKMIRROR_USERNAME/$OPENCODE_SERVER_USERNAME pass=$DESKMIRROR_PASSWORD/$OPENCODE_SERVER_PASSWORD\"; exec " + HttpServer));
 
-        await sidecar.StartAsync().WithTimeout("sidecar start");
+        await sidecar.StartAsync().DefaultTimeout("sidecar start");
 
         using var http = new HttpClient();
-        var response = await http.GetAsync(new Uri($"http://127.0.0.1:{sidecar.Port}/")).WithTimeout("GET the sidecar");
+        var response = await http.GetAsync(new Uri($"http://127.0.0.1:{sidecar.Port}/")).DefaultTimeout("GET the sidecar");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("user=ana/ana pass=pw 1/pw 1", sidecar.RecentOutput);
     }
@@ -31,22 +31,22 @@ public sealed class SidecarSupervisorTests : IDisposable
     public async Task Crash_WhileAClientRetriesThroughTheProxy_IsRestartedOnTheSamePort()
     {
         await using var sidecar = new SidecarSupervisor(Options(HttpServer));
-        await sidecar.StartAsync().WithTimeout("sidecar start");
+        await sidecar.StartAsync().DefaultTimeout("sidecar start");
         await using var proxy = new TcpMirrorProxy(new TcpMirrorProxyOptions
         {
             Listen = new IPEndPoint(IPAddress.Loopback, 0),
             Upstream = new IPEndPoint(IPAddress.Loopback, sidecar.Port),
         });
-        await proxy.StartAsync().WithTimeout("proxy start");
+        await proxy.StartAsync().DefaultTimeout("proxy start");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var url = new Uri($"http://127.0.0.1:{proxy.LocalEndpoint.Port}/");
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(url).WithTimeout("first GET")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(url).DefaultTimeout("first GET")).StatusCode);
         var firstPid = sidecar.ProcessId!.Value;
         var port = sidecar.Port;
 
         Assert.True(Libc.Kill(-firstPid, Libc.SigKill));
         var failures = 0;
-        await TimeoutExtensions.PollUntilAsync(async () =>
+        await Poll.UntilAsync(async () =>
         {
             try
             {
@@ -72,15 +72,15 @@ public sealed class SidecarSupervisorTests : IDisposable
         var childPidFile = _folder.Combine("child.pid");
         // The shell starts a background grandchild, then the server: both must end.
         await using var sidecar = new SidecarSupervisor(Options($"sleep 300 & echo $! > {childPidFile}; exec {HttpServer}"));
-        await sidecar.StartAsync().WithTimeout("sidecar start");
+        await sidecar.StartAsync().DefaultTimeout("sidecar start");
         var leader = sidecar.ProcessId!.Value;
         var grandchild = int.Parse(File.ReadAllText(childPidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(IsRunning(grandchild));
 
-        await sidecar.StopAsync().WithTimeout("sidecar stop");
+        await sidecar.StopAsync().DefaultTimeout("sidecar stop");
 
-        await TimeoutExtensions.PollUntilAsync(() => Task.FromResult(!IsRunning(grandchild) && !IsRunning(leader)), "the process group to end");
-        Assert.False(await Ports.AcceptsAsync(sidecar.Port));
+        await Poll.UntilAsync(() => Task.FromResult(!IsRunning(grandchild) && !IsRunning(leader)), "the process group to end");
+        Assert.False(await TestPorts.AcceptsAsync(sidecar.Port));
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class SidecarSupervisorTests : IDisposable
     {
         await using var sidecar = new SidecarSupervisor(Options("echo 'booting on {port}'; echo 'config missing' >&2; exec sleep 300", readyTimeout: TimeSpan.FromSeconds(1)));
 
-        var error = await Assert.ThrowsAsync<SidecarNotReadyException>(() => sidecar.StartAsync()).WithTimeout("start to fail");
+        var error = await Assert.ThrowsAsync<SidecarNotReadyException>(() => sidecar.StartAsync()).DefaultTimeout("start to fail");
 
         Assert.Contains($"did not accept connections on 127.0.0.1:{sidecar.Port} within 1 s", error.Message, StringComparison.Ordinal);
         Assert.Contains($"  | booting on {sidecar.Port}", error.Message, StringComparison.Ordinal);
@@ -100,7 +100,7 @@ public sealed class SidecarSupervisorTests : IDisposable
     {
         await using var sidecar = new SidecarSupervisor(Options("echo 'bad flag --frobnicate'; exit 4", readyTimeout: TimeSpan.FromSeconds(60)));
 
-        var error = await Assert.ThrowsAsync<SidecarNotReadyException>(() => sidecar.StartAsync()).WithTimeout("start to fail before the 60 s timeout", TimeSpan.FromSeconds(20));
+        var error = await Assert.ThrowsAsync<SidecarNotReadyException>(() => sidecar.StartAsync()).TimeoutAfter(TimeSpan.FromSeconds(20), "start to fail before the 60 s timeout");
 
         Assert.Contains("exited with code 4 before it accepted connections", error.Message, StringComparison.Ordinal);
         Assert.Contains("bad flag --frobnicate", error.Message, StringComparison.Ordinal);
@@ -109,18 +109,9 @@ public sealed class SidecarSupervisorTests : IDisposable
     [Fact]
     public async Task Start_WithReadyPath_WaitsForAnAnswerBelow500()
     {
-        var script = _folder.Combine("server.py");
-        File.WriteAllText(script, """
-            import http.server, sys
-            class H(http.server.BaseHTTPRequestHandler):
-                def do_GET(self):
-                    self.send_response(503); self.end_headers()
-                def log_message(self, *a): pass
-            http.server.HTTPServer(('127.0.0.1', int(sys.argv[1])), H).serve_forever()
-            """);
-        await using var sidecar = new SidecarSupervisor(Options($"exec python3 {script} {{port}}", readyPath: "/health", readyTimeout: TimeSpan.FromSeconds(2)));
+        await using var sidecar = new SidecarSupervisor(Options($"exec {StandIn.CommandLine("http", "{port}", "503")}", readyPath: "/health", readyTimeout: TimeSpan.FromSeconds(5)));
 
-        var error = await Assert.ThrowsAsync<SidecarNotReadyException>(() => sidecar.StartAsync()).WithTimeout("start to fail on 503");
+        var error = await Assert.ThrowsAsync<SidecarNotReadyException>(() => sidecar.StartAsync()).DefaultTimeout("start to fail on 503");
 
         Assert.Contains("did not answer GET /health", error.Message, StringComparison.Ordinal);
     }

@@ -40,7 +40,7 @@ public sealed class ServerFixture : IAsyncLifetime
     public async Task<Project> AddProjectAsync(string name)
     {
         var path = Directory.CreateDirectory(Path.Combine(Root, "projects", $"{Interlocked.Increment(ref _folders):D3}-{name}")).FullName;
-        return await Projects.AddAsync(path).WaitAsync(TimeSpan.FromSeconds(10));
+        return await Projects.AddAsync(path).DefaultTimeout("adding the project");
     }
 
     /// <summary>Removes every project, so a test starts from an empty sidebar.</summary>

@@ -10,8 +10,6 @@ namespace DeskMirror.Web.Tests.Infrastructure;
 /// <summary>A bUnit context wired like the app: the UI's services over the real server's stores.</summary>
 internal static class UiTestContext
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-
     public static BunitContext Create(ServerFixture server, RequestMode mode, TimeProvider? time = null)
     {
         var context = new BunitContext();
@@ -32,7 +30,7 @@ internal static class UiTestContext
     public static async Task<WorkspaceState> StartWorkspaceAsync(this BunitContext context)
     {
         var workspace = context.Services.GetRequiredService<WorkspaceState>();
-        await workspace.StartAsync().WaitAsync(Timeout);
+        await workspace.StartAsync().DefaultTimeout("the workspace to start");
         return workspace;
     }
 

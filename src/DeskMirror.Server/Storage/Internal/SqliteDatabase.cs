@@ -95,26 +95,7 @@ internal sealed class SqliteDatabase : IDatabase
         }
     }
 
-    private static string SetAside(string path, TimeProvider time)
-    {
-        var stamp = time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var target = $"{path}.corrupt-{stamp}";
-        for (var n = 2; File.Exists(target); n++)
-        {
-            target = $"{path}.corrupt-{stamp}-{n}";
-        }
-
-        File.Move(path, target);
-        foreach (var suffix in new[] { "-wal", "-shm" })
-        {
-            if (File.Exists(path + suffix))
-            {
-                File.Move(path + suffix, target + suffix);
-            }
-        }
-
-        return target;
-    }
+    private static string SetAside(string path, TimeProvider time) => CorruptFile.SetAside(path, time, "-wal", "-shm");
 
     private async Task MigrateAsync(IReadOnlyList<Migration> migrations, ILogger logger, CancellationToken cancellationToken)
     {

@@ -1,0 +1,158 @@
+using System.Net;
+using System.Net.Sockets;
+using DeskMirror.Orphans;
+using DeskMirror.Proxy;
+using DeskMirror.Server.Desktop;
+using Microsoft.Extensions.Logging;
+
+namespace DeskMirror.Desktop;
+
+/// <summary>
+/// The mirror's lifecycle: the proxy in front of the mirror listener, brought to what the settings ask
+/// (<see cref="ReconcileAsync"/>) one change at a time. A proxy that cannot start is kept as the state
+/// (red, with the reason), never thrown; every change is reported through the callback.
+/// </summary>
+internal sealed partial class MirrorService : IAsyncDisposable
+{
+    /// <summary>How long open mirror connections may finish when the proxy stops; short, so a quit stays within 5 s.</summary>
+    public static readonly TimeSpan ProxyStopGracePeriod = TimeSpan.FromSeconds(1);
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Func<MirrorSettings> _wanted;
+    private readonly EndPoint _upstream;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly Action<MirrorSnapshot> _changed;
+    private TcpMirrorProxy? _proxy;
+    private volatile MirrorSnapshot _current;
+    private bool _stopped;
+
+    /// <param name="wanted">The settings in force, read at each reconcile.</param>
+    /// <param name="upstream">The app server's mirror listener.</param>
+    /// <param name="changed">Called after every reconcile, in order, with the new snapshot.</param>
+    public MirrorService(Func<MirrorSettings> wanted, EndPoint upstream, ILoggerFactory loggerFactory, Action<MirrorSnapshot> changed)
+    {
+        _wanted = wanted;
+        _upstream = upstream;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger("DeskMirror.Desktop");
+        _changed = changed;
+        var initial = wanted();
+        _current = new MirrorSnapshot(MirrorState.Off, null, initial.Port, initial.BindAddress);
+    }
+
+    public MirrorSnapshot Current => _current;
+
+    /// <summary>Starts, stops or moves the proxy so it matches the settings; a proxy already matching is left alone.</summary>
+    public async Task ReconcileAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            var wanted = _wanted();
+            var matches = _current.IsServing && _current.Port == wanted.Port && _current.BindAddress == wanted.BindAddress;
+            if (!wanted.Enabled)
+            {
+                await StopProxyAsync(wanted);
+            }
+            else if (!matches)
+            {
+                await StopProxyAsync(wanted);
+                await StartProxyAsync(wanted, cancellationToken);
+            }
+
+            _changed(_current);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Stops the proxy for good (the listener closes at once); used on shutdown.</summary>
+    public async Task StopAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            _stopped = true;
+            await StopProxyAsync(_wanted());
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _gate.Dispose();
+    }
+
+    private async Task StartProxyAsync(MirrorSettings wanted, CancellationToken cancellationToken)
+    {
+        if (!IPAddress.TryParse(wanted.BindAddress, out var bind))
+        {
+            Fail(wanted, $"bind address '{wanted.BindAddress}' is not an IP address");
+            return;
+        }
+
+        var listen = new IPEndPoint(bind, wanted.Port);
+        var proxy = new TcpMirrorProxy(
+            new TcpMirrorProxyOptions { Listen = listen, Upstream = _upstream, StopGracePeriod = ProxyStopGracePeriod },
+            _loggerFactory.CreateLogger<TcpMirrorProxy>());
+        try
+        {
+            await proxy.StartAsync(cancellationToken);
+        }
+        catch (ProxyAddressInUseException)
+        {
+            await proxy.DisposeAsync();
+            Fail(wanted, await PortInUse.DescribeAsync(wanted.Port, "--port", cancellationToken));
+            return;
+        }
+        catch (SocketException ex)
+        {
+            await proxy.DisposeAsync();
+            Fail(wanted, $"cannot listen on {listen}: {ex.Message}");
+            return;
+        }
+        catch
+        {
+            await proxy.DisposeAsync();
+            throw;
+        }
+
+        _proxy = proxy;
+        _current = new MirrorSnapshot(MirrorState.Serving, null, wanted.Port, wanted.BindAddress);
+    }
+
+    private async Task StopProxyAsync(MirrorSettings wanted)
+    {
+        if (_proxy is { } proxy)
+        {
+            _proxy = null;
+            await proxy.StopAsync();
+        }
+
+        _current = new MirrorSnapshot(MirrorState.Off, null, wanted.Port, wanted.BindAddress);
+    }
+
+    private void Fail(MirrorSettings wanted, string error)
+    {
+        _current = new MirrorSnapshot(MirrorState.Error, error, wanted.Port, wanted.BindAddress);
+        Log.MirrorFailed(_logger, error);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 5001, EventName = "MirrorFailed", Level = LogLevel.Warning, Message = "Mirror could not start: {Reason}")]
+        public static partial void MirrorFailed(ILogger logger, string reason);
+    }
+}
