@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using DeskMirror.Runtime;
 using DeskMirror.Server.Desktop;
 using DeskMirror.Server.Events;
@@ -39,18 +38,7 @@ internal sealed partial class MirrorController
             return;
         }
 
-        var status = GetMirrorStatus();
-        var properties = new JsonObject
-        {
-            ["state"] = status.State.ToString().ToLowerInvariant(),
-            ["error"] = status.Error,
-            ["port"] = status.Port,
-            ["bindAddress"] = status.BindAddress,
-            ["desktopUrl"] = status.DesktopUrl,
-            ["lanUrls"] = new JsonArray([.. status.LanUrls.Select(u => (JsonNode?)JsonValue.Create(u))]),
-            ["username"] = status.Username,
-        };
-        _server.Services.GetService<IEventBus>()?.Publish("mirror.status", properties, desktopOnly: true);
+        _server.Services.GetService<IEventBus>()?.Publish(MirrorStatusEvent.From(GetMirrorStatus()));
     }
 
     private static partial class Log
