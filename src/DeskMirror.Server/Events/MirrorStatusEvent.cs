@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using DeskMirror.Server.Desktop;
 using DeskMirror.Server.Events.Internal;
 
@@ -11,8 +12,12 @@ namespace DeskMirror.Server.Events;
 /// </summary>
 public sealed record MirrorStatusEvent(
     MirrorState State, string? Error, int Port, string BindAddress, string DesktopUrl, IReadOnlyList<string> LanUrls, string Username)
-    : ServerEvent(ServerEventType.MirrorStatus, EventAudience.DesktopOnly)
+    : ServerEvent(ServerEventType.MirrorStatus)
 {
+    /// <summary>Always <see cref="EventAudience.DesktopOnly"/>: the mirror never learns the desktop's mirror settings.</summary>
+    [JsonIgnore]
+    public override EventAudience Audience => EventAudience.DesktopOnly;
+
     /// <summary>The event for a status, leaving the password out.</summary>
     public static MirrorStatusEvent From(MirrorStatus status)
     {

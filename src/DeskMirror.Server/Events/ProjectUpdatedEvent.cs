@@ -6,7 +6,7 @@ namespace DeskMirror.Server.Events;
 
 /// <summary><c>project.updated</c>: the project as properties, <c>{ "id", "name", "path" }</c>. Everyone.</summary>
 public sealed record ProjectUpdatedEvent(Project Project)
-    : ServerEvent(ServerEventType.ProjectUpdated, EventAudience.Everyone)
+    : ServerEvent(ServerEventType.ProjectUpdated)
 {
     internal override void WriteProperties(Utf8JsonWriter writer)
         => JsonSerializer.Serialize(writer, Project, EventJsonContext.Default.Project);

@@ -10,7 +10,7 @@ namespace DeskMirror.Server.Events;
 /// listener's own sequence. Written by the stream itself, never published on the bus.
 /// </summary>
 public sealed record ServerConnectedEvent(RequestMode Mode, long LastEventId)
-    : ServerEvent(ServerEventType.ServerConnected, EventAudience.Everyone)
+    : ServerEvent(ServerEventType.ServerConnected)
 {
     internal override void WriteProperties(Utf8JsonWriter writer)
         => JsonSerializer.Serialize(writer, this, EventJsonContext.Default.ServerConnectedEvent);

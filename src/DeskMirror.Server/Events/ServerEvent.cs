@@ -10,19 +10,15 @@ namespace DeskMirror.Server.Events;
 /// </summary>
 public abstract record ServerEvent
 {
-    private protected ServerEvent(string type, EventAudience audience)
-    {
-        Type = type;
-        Audience = audience;
-    }
+    private protected ServerEvent(string type) => Type = type;
 
     /// <summary>The wire name, one of <see cref="ServerEventType"/>.</summary>
     [JsonIgnore]
     public string Type { get; }
 
-    /// <summary>Who may receive it.</summary>
+    /// <summary>Who may receive it: a property of the event's type (and, for a session event, of the session's kind).</summary>
     [JsonIgnore]
-    public EventAudience Audience { get; }
+    public virtual EventAudience Audience => EventAudience.Everyone;
 
     /// <summary>Writes the <c>"properties"</c> object through the source-generated event JSON context.</summary>
     internal abstract void WriteProperties(Utf8JsonWriter writer);

@@ -9,7 +9,7 @@ namespace DeskMirror.Server.Events;
 /// <paramref name="LastEventId"/>. Written by the stream itself, never published on the bus.
 /// </summary>
 public sealed record ServerResyncEvent(long LastEventId)
-    : ServerEvent(ServerEventType.ServerResync, EventAudience.Everyone)
+    : ServerEvent(ServerEventType.ServerResync)
 {
     internal override void WriteProperties(Utf8JsonWriter writer)
         => JsonSerializer.Serialize(writer, this, EventJsonContext.Default.ServerResyncEvent);

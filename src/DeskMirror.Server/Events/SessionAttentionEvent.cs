@@ -11,9 +11,13 @@ namespace DeskMirror.Server.Events;
 /// <paramref name="Kind"/> is not sent; it decides the audience (desktop only for a terminal).
 /// </summary>
 public sealed record SessionAttentionEvent(
-    string Id, SessionAttentionReason Reason, string? Message, DateTimeOffset Since, [property: JsonIgnore] SessionKind Kind)
-    : SessionEvent(ServerEventType.SessionAttention, Kind)
+    string Id, SessionAttentionReason Reason, string? Message, DateTimeOffset Since, SessionKind Kind)
+    : SessionEvent(ServerEventType.SessionAttention)
 {
+    /// <inheritdoc/>
+    [JsonIgnore]
+    public override SessionKind Kind { get; } = Kind;
+
     internal override void WriteProperties(Utf8JsonWriter writer)
         => JsonSerializer.Serialize(writer, this, EventJsonContext.Default.SessionAttentionEvent);
 }

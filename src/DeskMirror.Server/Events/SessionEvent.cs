@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using DeskMirror.Server.Sessions;
 
 namespace DeskMirror.Server.Events;
@@ -8,10 +9,18 @@ namespace DeskMirror.Server.Events;
 /// </summary>
 public abstract record SessionEvent : ServerEvent
 {
-    private protected SessionEvent(string type, SessionKind kind)
-        : base(type, AudienceOf(kind))
+    private protected SessionEvent(string type)
+        : base(type)
     {
     }
+
+    /// <summary>The kind of the session the event is about; not sent.</summary>
+    [JsonIgnore]
+    public abstract SessionKind Kind { get; }
+
+    /// <inheritdoc/>
+    [JsonIgnore]
+    public sealed override EventAudience Audience => AudienceOf(Kind);
 
     /// <summary>Desktop only for a terminal session, everyone for a task.</summary>
     public static EventAudience AudienceOf(SessionKind kind)

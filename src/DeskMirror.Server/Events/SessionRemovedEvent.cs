@@ -9,9 +9,13 @@ namespace DeskMirror.Server.Events;
 /// <c>session.removed</c> <c>{ "id", "projectId" }</c>. <paramref name="Kind"/> is not sent; it decides the
 /// audience (desktop only for a terminal).
 /// </summary>
-public sealed record SessionRemovedEvent(string Id, string ProjectId, [property: JsonIgnore] SessionKind Kind)
-    : SessionEvent(ServerEventType.SessionRemoved, Kind)
+public sealed record SessionRemovedEvent(string Id, string ProjectId, SessionKind Kind)
+    : SessionEvent(ServerEventType.SessionRemoved)
 {
+    /// <inheritdoc/>
+    [JsonIgnore]
+    public override SessionKind Kind { get; } = Kind;
+
     internal override void WriteProperties(Utf8JsonWriter writer)
         => JsonSerializer.Serialize(writer, this, EventJsonContext.Default.SessionRemovedEvent);
 }

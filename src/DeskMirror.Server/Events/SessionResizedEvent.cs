@@ -9,9 +9,13 @@ namespace DeskMirror.Server.Events;
 /// <c>session.resized</c> <c>{ "id", "cols", "rows" }</c>: the session's terminal has a new size.
 /// <paramref name="Kind"/> is not sent; it decides the audience (desktop only for a terminal).
 /// </summary>
-public sealed record SessionResizedEvent(string Id, int Cols, int Rows, [property: JsonIgnore] SessionKind Kind)
-    : SessionEvent(ServerEventType.SessionResized, Kind)
+public sealed record SessionResizedEvent(string Id, int Cols, int Rows, SessionKind Kind)
+    : SessionEvent(ServerEventType.SessionResized)
 {
+    /// <inheritdoc/>
+    [JsonIgnore]
+    public override SessionKind Kind { get; } = Kind;
+
     internal override void WriteProperties(Utf8JsonWriter writer)
         => JsonSerializer.Serialize(writer, this, EventJsonContext.Default.SessionResizedEvent);
 }
