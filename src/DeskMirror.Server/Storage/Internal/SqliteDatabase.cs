@@ -36,9 +36,6 @@ internal sealed class SqliteDatabase : IDatabase
     /// <summary>Why the file at <see cref="FilePath"/> was set aside, for the log; null when it was not.</summary>
     public string? SetAsideReason { get; }
 
-    /// <summary>The migrations this start applied, oldest first, for the log.</summary>
-    public IReadOnlyList<Migration> AppliedMigrations => _applied;
-
     public async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
     {
         var connection = new SqliteConnection(_connectionString);
@@ -59,8 +56,8 @@ internal sealed class SqliteDatabase : IDatabase
 
     /// <summary>
     /// Creates the folder, sets an unreadable file aside, and applies every pending migration. It runs before the
-    /// app's logging exists: what it did is kept (<see cref="SetAsideReason"/>, <see cref="AppliedMigrations"/>)
-    /// and logged by <see cref="Report"/>.
+    /// app's logging exists: what it did is kept (the file set aside and why, the migrations applied) and logged
+    /// by <see cref="Report"/>.
     /// </summary>
     public static async Task<SqliteDatabase> OpenAsync(
         string dataDirectory, IReadOnlyList<Migration> migrations, TimeProvider time, CancellationToken cancellationToken)
