@@ -74,7 +74,8 @@ internal sealed class BenchServer : IAsyncDisposable
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
 
         // The session waits for a line, so every viewer is attached before the first byte.
-        var session = await manager.CreateAsync(new CreateSessionRequest(_projectId, SessionKind.Task, "read go; " + command, "bench", false, 200, 50));
+        var created = await manager.CreateAsync(new CreateSessionRequest(_projectId, SessionKind.Task, "read go; " + command, "bench", false, 200, 50));
+        var session = created.Value ?? throw new InvalidOperationException(created.Error!.Message);
         var stalled = new List<ClientWebSocket>();
         for (var i = 0; i < stalledViewers; i++)
         {
@@ -102,7 +103,11 @@ internal sealed class BenchServer : IAsyncDisposable
             : Task.CompletedTask;
 
         var watch = Stopwatch.StartNew();
-        await manager.WriteInputAsync(session.Id, Encoding.ASCII.GetBytes("go\r"));
+        if (await manager.WriteInputAsync(session.Id, Encoding.ASCII.GetBytes("go\r")) is { } refused)
+        {
+            throw new InvalidOperationException(refused.Message);
+        }
+
         var counts = await Task.WhenAll(readers.Select(ReadAllAsync));
         while (manager.Find(session.Id)!.Status == SessionStatus.Running)
         {
@@ -144,7 +149,11 @@ internal sealed class BenchServer : IAsyncDisposable
             socket.Dispose();
         }
 
-        await manager.RemoveAsync(session.Id);
+        if (await manager.RemoveAsync(session.Id) is { } notRemoved)
+        {
+            throw new InvalidOperationException(notRemoved.Message);
+        }
+
         return new SessionRun(elapsed, output, counts.Length == 0 ? 0 : counts[0], counts.All(c => c == output), dropped, rssBefore, heapBefore, peakRss, peakHeap);
     }
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
 using DeskMirror.Server.Events;
 using DeskMirror.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +42,8 @@ internal sealed class AppServerTarget : ISseTarget
 
     public ValueTask PublishAsync(int seq)
     {
-        _bus.Publish("bench.tick", new JsonObject { ["seq"] = seq, ["ts"] = Stopwatch.GetTimestamp() });
+        // A real event of the catalogue that everyone receives, its id carrying the sequence and the publish time.
+        _bus.Publish(new ProjectChangesEvent(string.Create(CultureInfo.InvariantCulture, $"{seq}-{Stopwatch.GetTimestamp()}")));
         return ValueTask.CompletedTask;
     }
 

@@ -72,7 +72,7 @@ internal sealed class BaselineTarget : ISseTarget
         var ts = Stopwatch.GetTimestamp();
         var frame = Encoding.UTF8.GetBytes(string.Create(
             CultureInfo.InvariantCulture,
-            $"id: {id}\nevent: bench.tick\ndata: {{\"type\":\"bench.tick\",\"properties\":{{\"seq\":{seq},\"ts\":{ts}}}}}\n\n"));
+            $"id: {id}\nevent: project.changes\ndata: {{\"type\":\"project.changes\",\"properties\":{{\"id\":\"{seq}-{ts}\"}}}}\n\n"));
         // Start every subscriber's write before awaiting any, so one slow socket does not hold up the rest;
         // one event at a time keeps writes to a response from overlapping.
         List<Task>? pending = null;

@@ -9,15 +9,14 @@ namespace DeskMirror.Bench.SseFanout;
 
 /// <summary>
 /// One subscriber on a raw socket: sends the GET, decodes chunked transfer encoding, and for each <c>data:</c>
-/// line with a <c>seq</c> records the delivery latency from the publish timestamp.
+/// line whose <c>"id"</c> is a stamp <c>"&lt;seq&gt;-&lt;timestamp&gt;"</c> records the delivery latency from the publish timestamp.
 /// </summary>
 internal sealed class SseClient : IDisposable
 {
     /// <summary>Read buffer per client.</summary>
     public const int BufferSize = 16 * 1024;
 
-    private static readonly byte[] SeqKey = "\"seq\":"u8.ToArray();
-    private static readonly byte[] TsKey = "\"ts\":"u8.ToArray();
+    private static readonly byte[] IdKey = "\"id\":\""u8.ToArray();
 
     private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -125,7 +124,7 @@ internal sealed class SseClient : IDisposable
         }
 
         var now = Stopwatch.GetTimestamp();
-        if (!TryReadNumber(line, SeqKey, out var seq) || !TryReadNumber(line, TsKey, out var ts))
+        if (!TryReadStamp(line, out var seq, out var ts))
         {
             _ready.TrySetResult();
             return;
@@ -141,11 +140,20 @@ internal sealed class SseClient : IDisposable
         }
     }
 
-    private static bool TryReadNumber(ReadOnlySpan<byte> line, ReadOnlySpan<byte> key, out long value)
+    private static bool TryReadStamp(ReadOnlySpan<byte> line, out long seq, out long ts)
     {
-        value = 0;
-        var at = line.IndexOf(key);
-        return at >= 0 && Utf8Parser.TryParse(line[(at + key.Length)..], out value, out _);
+        seq = 0;
+        ts = 0;
+        var at = line.IndexOf(IdKey);
+        if (at < 0)
+        {
+            return false;
+        }
+
+        var stamp = line[(at + IdKey.Length)..];
+        return Utf8Parser.TryParse(stamp, out seq, out var used)
+            && used < stamp.Length && stamp[used] == (byte)'-'
+            && Utf8Parser.TryParse(stamp[(used + 1)..], out ts, out _);
     }
 
     /// <summary>Minimal HTTP/1.1 chunked decoder.</summary>

@@ -37,7 +37,7 @@ public sealed class ModeControlsTests(ServerFixture server)
     public async Task SessionPage_TypingControlsFollowThePolicy(RequestMode mode, bool mirrorInput, bool canType)
     {
         var project = await server.AddProjectAsync($"typing-{mode}-{mirrorInput}");
-        var session = await server.Sessions.CreateAsync(new CreateSessionRequest(project.Id, SessionKind.Task, "sleep 30", "waiting", mirrorInput, null, null));
+        var session = (await server.Sessions.CreateAsync(new CreateSessionRequest(project.Id, SessionKind.Task, "sleep 30", "waiting", mirrorInput, null, null))).Value!;
         try
         {
             await using var context = UiTestContext.Create(server, mode);
@@ -62,7 +62,7 @@ public sealed class ModeControlsTests(ServerFixture server)
     public async Task SessionPage_TerminalOnTheMirror_DoesNotExist()
     {
         var project = await server.AddProjectAsync("terminal");
-        var terminal = await server.Sessions.CreateAsync(new CreateSessionRequest(project.Id, SessionKind.Terminal, null, null, true, null, null));
+        var terminal = (await server.Sessions.CreateAsync(new CreateSessionRequest(project.Id, SessionKind.Terminal, null, null, true, null, null))).Value!;
         try
         {
             await using var mirror = UiTestContext.Create(server, RequestMode.Mirror);

@@ -57,6 +57,8 @@ public sealed class AppServer : IAsyncDisposable
         options.Validate();
         Directory.CreateDirectory(options.DataDirectory);
 
+        // One start sequence: the database first (opened, checked, migrated), then the services built on it.
+        var database = await SqliteDatabase.OpenAsync(options.DataDirectory, Migrations.All, options.TimeProvider, cancellationToken);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = [],
@@ -77,16 +79,16 @@ public sealed class AppServer : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
         var ports = new ListenerPorts();
-        var database = new DatabaseHolder();
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(options.TimeProvider);
         services.AddSingleton(ports);
-        services.AddSingleton<IDatabase>(_ => database.Value ?? throw new InvalidOperationException("The database is opened before the server starts."));
+        services.AddSingleton<IDatabase>(database);
         services.AddSingleton(sp => new EventBus(options.EventReplayCapacity, options.SubscriberQueueCapacity, sp.GetRequiredService<ILogger<EventBus>>()));
         services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<EventBus>());
         services.AddSingleton<SidebarStore>();
         services.AddSingleton<ISidebarStore>(sp => sp.GetRequiredService<SidebarStore>());
+        services.AddSingleton<IProjectRemovalHandler>(sp => sp.GetRequiredService<SidebarStore>());
         services.AddSingleton<ProjectStore>();
         services.AddSingleton<IProjectStore>(sp => sp.GetRequiredService<ProjectStore>());
         services.AddProblemDetails();
@@ -106,8 +108,7 @@ public sealed class AppServer : IAsyncDisposable
         var app = builder.Build();
         try
         {
-            database.Value = await SqliteDatabase.OpenAsync(
-                options.DataDirectory, Migrations.All, options.TimeProvider, app.Services.GetRequiredService<ILogger<SqliteDatabase>>(), cancellationToken);
+            database.Report(app.Services.GetRequiredService<ILogger<SqliteDatabase>>());
             var registry = app.Services.GetRequiredService<SignInRegistry>();
             await registry.EndSignInsIfCredentialsChangedAsync(options.Credentials, cancellationToken);
             await registry.LoadAsync(cancellationToken);
@@ -197,6 +198,8 @@ public sealed class AppServer : IAsyncDisposable
         app.UseMiddleware<LaunchTokenMiddleware>();
         app.UseMiddleware<OriginCheckMiddleware>();
         app.UseAuthorization();
+        // The session stream is a WebSocket route; the middleware steps aside for every other request.
+        app.UseWebSockets();
 
         var version = typeof(AppServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
         var health = new HealthResponse(true, version.Split('+')[0]);
@@ -225,10 +228,5 @@ public sealed class AppServer : IAsyncDisposable
         {
             Log.HandlerFailed(_logger, ex);
         }
-    }
-
-    private sealed class DatabaseHolder
-    {
-        public IDatabase? Value { get; set; }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DeskMirror.Server.Http;
 
@@ -39,7 +40,7 @@ public static class RequestBody
     /// The body as <typeparamref name="T"/>, or the problem to answer: 413 above <paramref name="limitBytes"/>,
     /// 400 (<paramref name="invalidMessage"/> and the parser's reason) when it is not that JSON, likewise for <c>null</c>.
     /// </summary>
-    public static async Task<(T? Value, IResult? Problem)> ReadJsonAsync<T>(
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadJsonAsync<T>(
         HttpRequest request, JsonTypeInfo<T> type, int limitBytes, string invalidMessage)
         where T : class
     {

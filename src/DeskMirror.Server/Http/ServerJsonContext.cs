@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using DeskMirror.Server.Auth;
 using DeskMirror.Server.Desktop;
-using DeskMirror.Server.Events;
 using DeskMirror.Server.Hosting;
 using DeskMirror.Server.Projects;
 using DeskMirror.Server.Sidebar;
@@ -23,6 +22,5 @@ namespace DeskMirror.Server.Http;
 [JsonSerializable(typeof(SidebarUpdateRequest))]
 [JsonSerializable(typeof(MirrorStatus))]
 [JsonSerializable(typeof(PairingLinkResponse))]
-[JsonSerializable(typeof(EventEnvelope))]
 [JsonSerializable(typeof(JsonObject))]
 public sealed partial class ServerJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using DeskMirror.Server.Events;
 using DeskMirror.Server.Sessions;
 
 namespace DeskMirror.Server.Modes;
@@ -53,8 +54,8 @@ public static class MirrorPolicy
     /// <summary>Settings, starting or stopping the mirror, pairing links, quitting.</summary>
     public static bool CanChangeSettings(RequestMode mode) => mode == RequestMode.Desktop;
 
-    /// <summary>Whether a live event reaches a subscriber of this mode (<c>desktopOnly</c> events such as <c>mirror.status</c> never reach the mirror).</summary>
-    public static bool CanReceiveEvent(RequestMode mode, bool desktopOnly) => mode == RequestMode.Desktop || !desktopOnly;
+    /// <summary>Whether a live event reaches a subscriber of this mode (desktop-only events, such as <c>mirror.status</c> and a terminal's, never reach the mirror).</summary>
+    public static bool CanReceiveEvent(RequestMode mode, EventAudience audience) => mode == RequestMode.Desktop || audience == EventAudience.Everyone;
 
     /// <summary>The sentence a 403 problem body gives for a rule.</summary>
     public static string Describe(string rule) => rule switch

@@ -1,21 +1,45 @@
+using System.Net.WebSockets;
+
 namespace DeskMirror.Server.Sessions;
 
-/// <summary>Sessions under a PTY. CONTRACT: the sessions issue implements it; the UI consumes it.</summary>
+/// <summary>
+/// The one front door to sessions, for the HTTP API and the UI alike. Expected failures (unknown session,
+/// ended, still running, too many running, invalid request, no PTY on this OS) come back as
+/// <see cref="SessionError"/>, never as exceptions. It does not know modes: callers ask
+/// <see cref="Modes.MirrorPolicy"/> before acting for a mirror.
+/// </summary>
 public interface ISessionManager
 {
+    /// <summary>Every session, oldest first.</summary>
     IReadOnlyList<SessionInfo> List();
 
+    /// <summary>The session's current info, or null when unknown.</summary>
     SessionInfo? Find(string id);
 
-    /// <summary>Starts a session; throws <see cref="ArgumentException"/> for a bad request.</summary>
-    Task<SessionInfo> CreateAsync(CreateSessionRequest request, CancellationToken cancellationToken = default);
+    /// <summary>Starts a session; a command that cannot run still creates a session, <c>failed</c> with the reason.</summary>
+    Task<SessionResult<SessionInfo>> CreateAsync(CreateSessionRequest request, CancellationToken cancellationToken = default);
 
-    Task WriteInputAsync(string id, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default);
+    /// <summary>Types <paramref name="data"/> into the session; null when done.</summary>
+    Task<SessionError?> WriteInputAsync(string id, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default);
 
-    void Resize(string id, int cols, int rows);
+    /// <summary>Resizes the session's terminal (1–<see cref="SessionOptions.MaxDimension"/> each); null when done.</summary>
+    SessionError? Resize(string id, int cols, int rows);
 
-    Task StopAsync(string id, CancellationToken cancellationToken = default);
+    /// <summary>Stops the session's process group (SIGHUP, grace, SIGKILL) and returns its info once it has ended.</summary>
+    Task<SessionResult<SessionInfo>> StopAsync(string id, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes an ended session and its log; false when unknown.</summary>
-    Task<bool> RemoveAsync(string id, CancellationToken cancellationToken = default);
+    /// <summary>Removes an ended session and its log; null when done.</summary>
+    Task<SessionError?> RemoveAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>A reader of the session's output; dispose it.</summary>
+    SessionResult<SessionOutputReader> OpenOutput(string id);
+
+    /// <summary>
+    /// Serves a live viewer on an accepted WebSocket: binary frames of output from <paramref name="from"/> (not
+    /// beyond the output's length), then live output, until the session's output is complete (close 1000), the
+    /// client leaves, or it falls too far behind (aborted; it may reconnect with its offset). Client messages are
+    /// typed into the session when <paramref name="acceptInput"/>, else the socket closes with 1008. Returns
+    /// once the viewer is gone; an error only when the session is unknown, before anything is sent.
+    /// </summary>
+    Task<SessionError?> StreamAsync(string id, WebSocket socket, long from, bool acceptInput, CancellationToken cancellationToken = default);
 }

@@ -1,21 +1,19 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using DeskMirror.Server.Http;
 using DeskMirror.Server.Modes;
-using DeskMirror.Server.Sessions.Internal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace DeskMirror.Server.Sessions;
 
 /// <summary>
-/// Maps <c>/session</c> routes. Every route asks <see cref="MirrorPolicy"/>; a terminal session does not
-/// exist for the mirror (404 on every route, the WebSocket included), which is checked before any 403.
+/// Maps <c>/session</c> routes onto <see cref="ISessionManager"/>. Every route asks <see cref="MirrorPolicy"/>;
+/// a terminal session does not exist for the mirror (404 on every route, the WebSocket included), which is
+/// checked before any 403. The stream route needs the WebSocket middleware in the pipeline.
 /// </summary>
 public static partial class SessionApi
 {
@@ -27,75 +25,59 @@ public static partial class SessionApi
     /// <summary>Bytes copied per write of <c>GET /session/{id}/output</c>.</summary>
     private const int OutputChunkBytes = 64 * 1024;
 
+    /// <summary>Largest <c>POST /session/{id}/resize</c> body.</summary>
+    private const int MaxResizeBodyBytes = 4096;
+
     /// <summary>Maps the session API on both listeners.</summary>
     public static IEndpointRouteBuilder MapSessionApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-
-        // The stream route needs the WebSocket middleware; adding it twice is harmless (it steps aside when present).
-        if (endpoints is IApplicationBuilder app)
-        {
-            app.UseWebSockets();
-        }
-
         endpoints.MapGet("/session", List);
-        endpoints.MapPost("/session", (Delegate)CreateAsync);
+        endpoints.MapPost("/session", CreateAsync);
         endpoints.MapGet("/session/{id}", Get);
         endpoints.MapDelete("/session/{id}", RemoveAsync);
         endpoints.MapPost("/session/{id}/input", InputAsync);
         endpoints.MapPost("/session/{id}/resize", ResizeAsync);
         endpoints.MapPost("/session/{id}/stop", StopAsync);
         endpoints.MapGet("/session/{id}/output", Output);
-        endpoints.Map("/session/{id}/stream", (Delegate)StreamAsync);
+        endpoints.Map("/session/{id}/stream", StreamAsync);
         return endpoints;
     }
 
-    private static JsonHttpResult<IReadOnlyList<SessionInfo>> List(HttpContext context)
+    private static JsonHttpResult<IReadOnlyList<SessionInfo>> List(HttpContext context, ISessionManager sessions)
     {
         var mode = context.GetRequestMode();
-        var sessions = Manager(context).List().Where(s => MirrorPolicy.CanSeeSession(mode, s)).ToList();
-        return TypedResults.Json<IReadOnlyList<SessionInfo>>(sessions, SessionJsonContext.Default.IReadOnlyListSessionInfo);
+        var visible = sessions.List().Where(s => MirrorPolicy.CanSeeSession(mode, s)).ToList();
+        return TypedResults.Json<IReadOnlyList<SessionInfo>>(visible, SessionJsonContext.Default.IReadOnlyListSessionInfo);
     }
 
-    private static IResult Get(HttpContext context, string id)
-        => Visible(context, id) is { } session ? Json(session.Info) : NotFound(id);
+    private static Results<JsonHttpResult<SessionInfo>, ProblemHttpResult> Get(HttpContext context, string id, ISessionManager sessions)
+        => Visible(context, sessions, id) is { } session ? Json(session) : NotFound(id);
 
-    private static async Task<IResult> CreateAsync(HttpContext context)
+    private static async Task<Results<JsonHttpResult<SessionInfo>, ProblemHttpResult>> CreateAsync(
+        HttpContext context, ISessionManager sessions, IOptions<SessionOptions> options)
     {
         if (!MirrorPolicy.CanManageSessions(context.GetRequestMode()))
         {
             return ApiProblems.Forbidden(MirrorPolicy.RuleManageSessions);
         }
 
-        var manager = Manager(context);
-        var (request, error) = await RequestBody.ReadJsonAsync(context.Request, SessionJsonContext.Default.CreateSessionRequest, manager.Options.MaxCreateBodyBytes, InvalidJson);
-        if (error is not null)
+        var (request, problem) = await RequestBody.ReadJsonAsync(
+            context.Request, SessionJsonContext.Default.CreateSessionRequest, options.Value.MaxCreateBodyBytes, InvalidJson);
+        if (problem is not null)
         {
-            return error;
+            return problem;
         }
 
-        try
-        {
-            var session = await manager.CreateAsync(request!, context.RequestAborted);
-            return TypedResults.Json(session, SessionJsonContext.Default.SessionInfo, statusCode: StatusCodes.Status201Created);
-        }
-        catch (ArgumentException ex)
-        {
-            return ApiProblems.BadRequest(ex.Message.Split(" (Parameter", 2)[0]);
-        }
-        catch (InvalidOperationException ex)
-        {
-            return ApiProblems.Conflict(ex.Message);
-        }
-        catch (PlatformNotSupportedException ex)
-        {
-            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status501NotImplemented, title: "Not supported on this platform");
-        }
+        var created = await sessions.CreateAsync(request!, context.RequestAborted);
+        return created.Succeeded
+            ? TypedResults.Json(created.Value, SessionJsonContext.Default.SessionInfo, statusCode: StatusCodes.Status201Created)
+            : Problem(created.Error);
     }
 
-    private static async Task<IResult> RemoveAsync(HttpContext context, string id)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(HttpContext context, string id, ISessionManager sessions)
     {
-        if (Visible(context, id) is not { } session)
+        if (Visible(context, sessions, id) is null)
         {
             return NotFound(id);
         }
@@ -105,30 +87,23 @@ public static partial class SessionApi
             return ApiProblems.Forbidden(MirrorPolicy.RuleManageSessions);
         }
 
-        try
-        {
-            return await Manager(context).RemoveAsync(session.Info.Id, context.RequestAborted) ? TypedResults.NoContent() : NotFound(id);
-        }
-        catch (InvalidOperationException ex)
-        {
-            return ApiProblems.Conflict(ex.Message);
-        }
+        return await sessions.RemoveAsync(id, context.RequestAborted) is { } error ? Problem(error) : TypedResults.NoContent();
     }
 
-    private static async Task<IResult> InputAsync(HttpContext context, string id)
+    private static async Task<Results<NoContent, ProblemHttpResult>> InputAsync(
+        HttpContext context, string id, ISessionManager sessions, IOptions<SessionOptions> options)
     {
-        if (Visible(context, id) is not { } session)
+        if (Visible(context, sessions, id) is not { } session)
         {
             return NotFound(id);
         }
 
-        if (!MirrorPolicy.CanTypeInto(context.GetRequestMode(), session.Info))
+        if (!MirrorPolicy.CanTypeInto(context.GetRequestMode(), session))
         {
             return ApiProblems.Forbidden(MirrorPolicy.RuleTypeInto);
         }
 
-        var manager = Manager(context);
-        var limit = manager.Options.MaxInputBytes;
+        var limit = options.Value.MaxInputBytes;
         byte[] data;
         if (context.Request.ContentType?.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase) == true)
         {
@@ -143,10 +118,11 @@ public static partial class SessionApi
         else
         {
             // JSON escapes can take six bytes per input byte; the decoded size is checked against the limit below.
-            var (request, error) = await RequestBody.ReadJsonAsync(context.Request, SessionJsonContext.Default.SessionInputRequest, (limit * 6) + 1024, InvalidJson);
-            if (error is not null)
+            var (request, problem) = await RequestBody.ReadJsonAsync(
+                context.Request, SessionJsonContext.Default.SessionInputRequest, (limit * 6) + 1024, InvalidJson);
+            if (problem is not null)
             {
-                return error is IStatusCodeHttpResult { StatusCode: StatusCodes.Status413PayloadTooLarge } ? ApiProblems.PayloadTooLarge(limit) : error;
+                return problem.StatusCode == StatusCodes.Status413PayloadTooLarge ? ApiProblems.PayloadTooLarge(limit) : problem;
             }
 
             if (request!.Data is null)
@@ -161,20 +137,12 @@ public static partial class SessionApi
             }
         }
 
-        try
-        {
-            await manager.WriteInputAsync(session.Info.Id, data, context.RequestAborted);
-            return TypedResults.NoContent();
-        }
-        catch (InvalidOperationException ex)
-        {
-            return ApiProblems.Conflict(ex.Message);
-        }
+        return await sessions.WriteInputAsync(id, data, context.RequestAborted) is { } error ? Problem(error) : TypedResults.NoContent();
     }
 
-    private static async Task<IResult> ResizeAsync(HttpContext context, string id)
+    private static async Task<Results<NoContent, ProblemHttpResult>> ResizeAsync(HttpContext context, string id, ISessionManager sessions)
     {
-        if (Visible(context, id) is not { } session)
+        if (Visible(context, sessions, id) is null)
         {
             return NotFound(id);
         }
@@ -184,74 +152,65 @@ public static partial class SessionApi
             return ApiProblems.Forbidden(MirrorPolicy.RuleResize);
         }
 
-        var (request, error) = await RequestBody.ReadJsonAsync(context.Request, SessionJsonContext.Default.SessionResizeRequest, 4096, InvalidJson);
-        if (error is not null)
+        var (request, problem) = await RequestBody.ReadJsonAsync(
+            context.Request, SessionJsonContext.Default.SessionResizeRequest, MaxResizeBodyBytes, InvalidJson);
+        if (problem is not null)
         {
-            return error;
+            return problem;
         }
 
-        try
-        {
-            Manager(context).Resize(session.Info.Id, request!.Cols, request.Rows);
-            return TypedResults.NoContent();
-        }
-        catch (ArgumentOutOfRangeException ex)
-        {
-            return ApiProblems.BadRequest(ex.Message.Split(" (Parameter", 2)[0]);
-        }
-        catch (InvalidOperationException ex)
-        {
-            return ApiProblems.Conflict(ex.Message);
-        }
+        return sessions.Resize(id, request!.Cols, request.Rows) is { } error ? Problem(error) : TypedResults.NoContent();
     }
 
-    private static async Task<IResult> StopAsync(HttpContext context, string id)
+    private static async Task<Results<JsonHttpResult<SessionInfo>, ProblemHttpResult>> StopAsync(HttpContext context, string id, ISessionManager sessions)
     {
-        if (Visible(context, id) is not { } session || !MirrorPolicy.CanStop(context.GetRequestMode(), session.Info))
+        if (Visible(context, sessions, id) is not { } session || !MirrorPolicy.CanStop(context.GetRequestMode(), session))
         {
             return NotFound(id);
         }
 
-        await Manager(context).StopAsync(session.Info.Id, context.RequestAborted);
-        return Json(session.Info);
+        var stopped = await sessions.StopAsync(id, context.RequestAborted);
+        return stopped.Succeeded ? Json(stopped.Value) : Problem(stopped.Error);
     }
 
-    private static IResult Output(HttpContext context, string id)
+    private static Results<PushStreamHttpResult, ProblemHttpResult> Output(HttpContext context, string id, ISessionManager sessions)
     {
-        if (Visible(context, id) is not { } session)
+        if (Visible(context, sessions, id) is null || sessions.OpenOutput(id) is not { Succeeded: true, Value: { } output })
         {
             return NotFound(id);
         }
 
-        var output = session.Output;
         var end = output.Length;
         if (ParseFrom(context, defaultFrom: 0, end) is not { } from)
         {
+            output.Dispose();
             return BadFrom(end);
         }
 
         context.Response.Headers[OutputLengthHeader] = end.ToString(CultureInfo.InvariantCulture);
-        return Results.Stream(
+        return TypedResults.Stream(
             async body =>
             {
-                using var log = output.OpenLogForReading();
-                var buffer = new byte[OutputChunkBytes];
-                for (var offset = from; offset < end;)
+                using (output)
                 {
-                    var count = output.Read(log, offset, buffer.AsSpan(0, (int)Math.Min(buffer.Length, end - offset)));
-                    if (count == 0)
+                    var buffer = new byte[OutputChunkBytes];
+                    for (var offset = from; offset < end;)
                     {
-                        break;
-                    }
+                        var count = output.Read(offset, buffer.AsSpan(0, (int)Math.Min(buffer.Length, end - offset)));
+                        if (count == 0)
+                        {
+                            break;
+                        }
 
-                    await body.WriteAsync(buffer.AsMemory(0, count), context.RequestAborted);
-                    offset += count;
+                        await body.WriteAsync(buffer.AsMemory(0, count), context.RequestAborted);
+                        offset += count;
+                    }
                 }
             },
             "application/octet-stream");
     }
 
-    internal static long? ParseFrom(HttpContext context, long defaultFrom, long end)
+    private static long? ParseFrom(HttpContext context, long defaultFrom, long end)
     {
         var text = context.Request.Query["from"].ToString();
         if (text.Length == 0)
@@ -262,15 +221,22 @@ public static partial class SessionApi
         return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var from) && from <= end ? from : null;
     }
 
+    /// <summary>The problem body for an expected failure, with the status code its kind stands for.</summary>
+    private static ProblemHttpResult Problem(SessionError error) => error.Kind switch
+    {
+        SessionErrorKind.NotFound => ApiProblems.NotFound(error.Message),
+        SessionErrorKind.Invalid => ApiProblems.BadRequest(error.Message),
+        SessionErrorKind.NotSupported => TypedResults.Problem(error.Message, statusCode: StatusCodes.Status501NotImplemented, title: "Not supported on this platform"),
+        _ => ApiProblems.Conflict(error.Message),
+    };
+
     private static ProblemHttpResult BadFrom(long end)
         => ApiProblems.BadRequest($"from must be a whole number of bytes between 0 and the output's length ({end}).");
 
-    private static Session? Visible(HttpContext context, string id)
-        => Manager(context).FindSession(id) is { } session && MirrorPolicy.CanSeeSession(context.GetRequestMode(), session.Info) ? session : null;
-
-    private static SessionManager Manager(HttpContext context) => context.RequestServices.GetRequiredService<SessionManager>();
+    private static SessionInfo? Visible(HttpContext context, ISessionManager sessions, string id)
+        => sessions.Find(id) is { } session && MirrorPolicy.CanSeeSession(context.GetRequestMode(), session) ? session : null;
 
     private static JsonHttpResult<SessionInfo> Json(SessionInfo info) => TypedResults.Json(info, SessionJsonContext.Default.SessionInfo);
 
-    private static ProblemHttpResult NotFound(string id) => ApiProblems.NotFound($"There is no session with id '{id}'.");
+    private static ProblemHttpResult NotFound(string id) => ApiProblems.NotFound(SessionError.NotFound(id).Message);
 }

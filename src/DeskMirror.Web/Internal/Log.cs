@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6104, Level = LogLevel.Warning, Message = "A UI action failed: {Action}")]
     public static partial void ActionFailed(ILogger logger, string action, Exception exception);
+
+    [LoggerMessage(EventId = 6105, Level = LogLevel.Information, Message = "A UI action was refused: {Action}: {Reason}")]
+    public static partial void ActionRefused(ILogger logger, string action, string reason);
 }

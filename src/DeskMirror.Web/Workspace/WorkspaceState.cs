@@ -162,18 +162,17 @@ internal sealed class WorkspaceState : IDisposable
 
     private void OnEvent(ServerEvent e)
     {
-        if (e.DesktopOnly && !_ui.IsDesktop)
+        if (!MirrorPolicy.CanReceiveEvent(_ui.Mode, e.Audience))
         {
             return;
         }
 
-        var parts = e.Type switch
+        var parts = e switch
         {
-            _ when e.Type.StartsWith("project.", StringComparison.Ordinal) => Parts.Projects,
-            _ when e.Type.StartsWith("session.", StringComparison.Ordinal) => Parts.Sessions,
-            "mirror.sidebar.updated" when !(_ui.IsDesktop && _sync.IsBusy) => Parts.Sidebar,
-            "mirror.status" => Parts.Status,
-            "server.resync" => Parts.All,
+            ProjectUpdatedEvent or ProjectRemovedEvent => Parts.Projects,
+            SessionEvent => Parts.Sessions,
+            SidebarUpdatedEvent when !(_ui.IsDesktop && _sync.IsBusy) => Parts.Sidebar,
+            MirrorStatusEvent => Parts.Status,
             _ => Parts.None,
         };
         if (parts != Parts.None)

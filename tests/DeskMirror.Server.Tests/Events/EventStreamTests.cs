@@ -1,15 +1,26 @@
 using System.Net.Sockets;
 using System.Text;
-using System.Text.Json.Nodes;
+using DeskMirror.Server.Desktop;
 using DeskMirror.Server.Events;
 using DeskMirror.Server.Events.Internal;
 using DeskMirror.Server.Modes;
+using DeskMirror.Server.Projects;
 using DeskMirror.Server.Tests.Infrastructure;
 
 namespace DeskMirror.Server.Tests.Events;
 
 public sealed class EventStreamTests
 {
+    /// <summary>A numbered event everyone receives.</summary>
+    private static ProjectRemovedEvent Tick(int n) => new($"tick-{n}");
+
+    /// <summary>A different event everyone receives, to tell live events from replayed ticks.</summary>
+    private static ProjectChangesEvent Live() => new("live");
+
+    /// <summary>An event only the desktop receives, carrying what the mirror must never see.</summary>
+    private static MirrorStatusEvent DesktopOnly(string secret)
+        => new(MirrorState.Error, secret, 4096, "0.0.0.0", "http://127.0.0.1:1/", [], "ana");
+
     [Fact]
     public async Task Events_Published_ArriveInOrderWithEnvelope()
     {
@@ -20,16 +31,16 @@ public sealed class EventStreamTests
 
         for (var i = 0; i < 50; i++)
         {
-            bus.Publish("test.tick", new JsonObject { ["n"] = i });
+            bus.Publish(Tick(i));
         }
 
         for (var i = 0; i < 50; i++)
         {
             var message = await events.ReadEventAsync();
             Assert.Equal(i + 1, message.NumericId);
-            Assert.Equal("test.tick", message.Event);
-            Assert.Equal("test.tick", message.Envelope["type"]!.GetValue<string>());
-            Assert.Equal(i, message.Properties["n"]!.GetValue<int>());
+            Assert.Equal("project.removed", message.Event);
+            Assert.Equal("project.removed", message.Envelope["type"]!.GetValue<string>());
+            Assert.Equal($"tick-{i}", message.Properties["id"]!.GetValue<string>());
         }
     }
 
@@ -44,16 +55,16 @@ public sealed class EventStreamTests
             await first.ReadUntilAsync("server.connected");
             for (var i = 0; i < 5; i++)
             {
-                bus.Publish("test.tick", new JsonObject { ["n"] = i });
+                bus.Publish(Tick(i));
             }
 
-            last = (await first.ReadUntilAsync("test.tick")).NumericId!.Value;
+            last = (await first.ReadUntilAsync("project.removed")).NumericId!.Value;
             Assert.Equal(1, last);
         }
 
         for (var i = 5; i < 15; i++)
         {
-            bus.Publish("test.tick", new JsonObject { ["n"] = i });
+            bus.Publish(Tick(i));
         }
 
         await using var second = await server.OpenEventsAsync(RequestMode.Mirror, last);
@@ -63,10 +74,10 @@ public sealed class EventStreamTests
             Assert.Equal(expected, (await second.ReadEventAsync()).NumericId);
         }
 
-        bus.Publish("test.live", []);
+        bus.Publish(Live());
         var live = await second.ReadEventAsync();
         Assert.Equal(16, live.NumericId);
-        Assert.Equal("test.live", live.Event);
+        Assert.Equal("project.changes", live.Event);
     }
 
     [Fact]
@@ -82,7 +93,7 @@ public sealed class EventStreamTests
         {
             for (var i = 0; i < total; i++)
             {
-                bus.Publish("test.tick", []);
+                bus.Publish(Tick(i));
             }
         });
 
@@ -116,18 +127,18 @@ public sealed class EventStreamTests
         var bus = server.GetService<IEventBus>();
         for (var i = 0; i < 10; i++)
         {
-            bus.Publish("test.tick", []);
+            bus.Publish(Tick(i));
         }
 
         await using var events = await server.OpenEventsAsync(RequestMode.Desktop, lastEventId: 2);
         Assert.Equal("server.connected", (await events.ReadEventAsync()).Event);
         var resync = await events.ReadEventAsync();
-        bus.Publish("test.live", []);
+        bus.Publish(Live());
         var live = await events.ReadEventAsync();
 
         Assert.Equal("server.resync", resync.Event);
         Assert.Equal(10, resync.NumericId);
-        Assert.Equal("test.live", live.Event);
+        Assert.Equal("project.changes", live.Event);
         Assert.Equal(11, live.NumericId);
     }
 
@@ -138,7 +149,7 @@ public sealed class EventStreamTests
         var bus = server.GetService<IEventBus>();
         for (var i = 0; i < 10; i++)
         {
-            bus.Publish("test.tick", []);
+            bus.Publish(Tick(i));
         }
 
         // The buffer holds 7..10, so a client that saw 6 misses nothing the buffer lacks.
@@ -148,7 +159,7 @@ public sealed class EventStreamTests
         for (var expected = 7; expected <= 10; expected++)
         {
             var message = await events.ReadEventAsync();
-            Assert.Equal("test.tick", message.Event);
+            Assert.Equal("project.removed", message.Event);
             Assert.Equal(expected, message.NumericId);
         }
     }
@@ -157,7 +168,7 @@ public sealed class EventStreamTests
     public async Task Events_LastEventIdFromTheFuture_Resync()
     {
         await using var server = await TestAppServer.StartAsync();
-        server.GetService<IEventBus>().Publish("test.tick", []);
+        server.GetService<IEventBus>().Publish(Tick(0));
 
         await using var events = await server.OpenEventsAsync(RequestMode.Mirror, lastEventId: 500);
         await events.ReadUntilAsync("server.connected");
@@ -189,17 +200,17 @@ public sealed class EventStreamTests
         await desktop.ReadUntilAsync("server.connected");
         await mirror.ReadUntilAsync("server.connected");
 
-        bus.Publish("mirror.status", new JsonObject { ["password"] = "secret" }, desktopOnly: true);
-        bus.Publish("test.public", []);
+        bus.Publish(DesktopOnly("secret"));
+        bus.Publish(Tick(0));
 
         Assert.Equal("mirror.status", (await desktop.ReadEventAsync()).Event);
-        Assert.Equal("test.public", (await desktop.ReadEventAsync()).Event);
-        Assert.Equal("test.public", (await mirror.ReadEventAsync()).Event);
+        Assert.Equal("project.removed", (await desktop.ReadEventAsync()).Event);
+        Assert.Equal("project.removed", (await mirror.ReadEventAsync()).Event);
 
         // Nor through replay.
         await using var replay = await server.OpenEventsAsync(RequestMode.Mirror, lastEventId: 0);
         await replay.ReadUntilAsync("server.connected");
-        Assert.Equal("test.public", (await replay.ReadEventAsync()).Event);
+        Assert.Equal("project.removed", (await replay.ReadEventAsync()).Event);
     }
 
     [Fact]
@@ -207,15 +218,17 @@ public sealed class EventStreamTests
     {
         await using var server = await TestAppServer.StartAsync();
         var bus = server.GetService<IEventBus>();
-        var received = new List<string>();
-        var subscription = bus.Subscribe(e => received.Add(e.Type));
+        var received = new List<ServerEvent>();
+        var subscription = bus.Subscribe(received.Add);
 
-        bus.Publish("a", []);
-        bus.Publish("b", [], desktopOnly: true);
+        var status = DesktopOnly("b");
+        bus.Publish(Tick(1));
+        bus.Publish(status);
         subscription.Dispose();
-        bus.Publish("c", []);
+        bus.Publish(Tick(3));
 
-        Assert.Equal(["a", "b"], received);
+        // The typed record itself, desktop-only ones included: each circuit filters for its own mode.
+        Assert.Equal([Tick(1), status], received);
     }
 
     [Fact]
@@ -243,7 +256,7 @@ public sealed class EventStreamTests
             for (var i = 0; i < total; i++)
             {
                 await window.WaitAsync().DefaultTimeout($"reader to catch up before event {i + 1}");
-                bus.Publish("test.bulk", new JsonObject { ["n"] = i, ["payload"] = payload });
+                bus.Publish(new ProjectUpdatedEvent(new Project($"p{i}", payload, "/bulk")));
             }
         });
 

@@ -22,7 +22,7 @@ public sealed class DesktopControlTests : IAsyncLifetime
 {
     private const string Secret = "control-secret";
     private readonly TempFolder _folder = new();
-    private readonly Channel<ServerEvent> _events = Channel.CreateUnbounded<ServerEvent>();
+    private readonly Channel<MirrorStatusEvent> _events = Channel.CreateUnbounded<MirrorStatusEvent>();
     private readonly int _firstPort = TestPorts.PickUnused();
     private SettingsStore _store = null!;
     private DesktopControl _controller = null!;
@@ -53,9 +53,9 @@ public sealed class DesktopControlTests : IAsyncLifetime
         _controller.Attach(_server);
         _subscription = _server.Services.GetRequiredService<IEventBus>().Subscribe(e =>
         {
-            if (e.Type == "mirror.status")
+            if (e is MirrorStatusEvent status)
             {
-                _events.Writer.TryWrite(e);
+                _events.Writer.TryWrite(status);
             }
         });
         await _controller.StartAsync().DefaultTimeout("mirror start");
@@ -78,9 +78,9 @@ public sealed class DesktopControlTests : IAsyncLifetime
         Assert.Equal(_firstPort, status.Port);
         Assert.True(await AnswersAsync(_firstPort, "first-pw"));
         var published = await _events.Reader.ReadAsync().AsTask().DefaultTimeout("the first mirror.status");
-        Assert.True(published.DesktopOnly);
-        Assert.Equal("serving", published.Properties["state"]!.ToString());
-        Assert.False(published.Properties.ContainsKey("password"));
+        Assert.Equal(EventAudience.DesktopOnly, published.Audience);
+        Assert.Equal(MirrorState.Serving, published.State);
+        Assert.DoesNotContain("first-pw", published.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class DesktopControlTests : IAsyncLifetime
         Assert.Equal(second, _store.Load().Settings.Port);
         Assert.Equal(second, new RuntimeStateFile(_folder.Combine("data")).Read()?.MirrorPort);
         var published = await _events.Reader.ReadAsync().AsTask().DefaultTimeout("mirror.status after the port change");
-        Assert.Equal(second, published.Properties["port"]!.GetValue<int>());
+        Assert.Equal(second, published.Port);
     }
 
     [Fact]
@@ -107,13 +107,13 @@ public sealed class DesktopControlTests : IAsyncLifetime
         await _controller.SetMirrorEnabledAsync(false).DefaultTimeout("mirror off");
         Assert.Equal(MirrorState.Off, _controller.GetMirrorStatus().State);
         Assert.False(await TestPorts.AcceptsAsync(_firstPort));
-        Assert.Equal("off", (await _events.Reader.ReadAsync().AsTask().DefaultTimeout("mirror.status off")).Properties["state"]!.ToString());
+        Assert.Equal(MirrorState.Off, (await _events.Reader.ReadAsync().AsTask().DefaultTimeout("mirror.status off")).State);
         Assert.False(_store.Load().Settings.MirrorEnabled);
         Assert.Null(new RuntimeStateFile(_folder.Combine("data")).Read()?.MirrorPort);
 
         await _controller.SetMirrorEnabledAsync(true).DefaultTimeout("mirror on");
         Assert.True(await AnswersAsync(_firstPort, "first-pw"));
-        Assert.Equal("serving", (await _events.Reader.ReadAsync().AsTask().DefaultTimeout("mirror.status on")).Properties["state"]!.ToString());
+        Assert.Equal(MirrorState.Serving, (await _events.Reader.ReadAsync().AsTask().DefaultTimeout("mirror.status on")).State);
     }
 
     [Fact]
@@ -131,8 +131,8 @@ public sealed class DesktopControlTests : IAsyncLifetime
         Assert.Equal(MirrorState.Error, status.State);
         Assert.Equal($"port {held} is held by {Internal.ProcessInfo.Read(Environment.ProcessId)!.Name} (pid {Environment.ProcessId}); choose another with --port", status.Error);
         var published = await _events.Reader.ReadAsync().AsTask().DefaultTimeout("mirror.status error");
-        Assert.Equal("error", published.Properties["state"]!.ToString());
-        Assert.Equal(status.Error, published.Properties["error"]!.ToString());
+        Assert.Equal(MirrorState.Error, published.State);
+        Assert.Equal(status.Error, published.Error);
         Assert.True(await AnswersAsync(_server.DesktopEndpoint.Port, "first-pw"));
     }
 

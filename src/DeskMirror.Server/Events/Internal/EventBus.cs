@@ -1,84 +1,71 @@
-using System.Text.Json.Nodes;
 using DeskMirror.Server.Internal;
+using DeskMirror.Server.Modes;
 using Microsoft.Extensions.Logging;
 
 namespace DeskMirror.Server.Events.Internal;
 
 /// <summary>
-/// Assigns ids, keeps a bounded replay buffer and fans every event out to SSE queues and in-process handlers.
-/// One lock orders publishing and subscribing, so a subscriber's replay and its live events meet with no gap
-/// and no duplicate.
+/// Numbers every event in each listener's own sequence, keeps a bounded replay buffer per listener and fans
+/// events out to SSE queues and in-process handlers. The desktop sequence holds every event; the mirror
+/// sequence only those its audience allows, so a mirror's ids say nothing about desktop-only activity. One
+/// lock orders publishing and subscribing, so a subscriber's replay and its live events meet with no gap and
+/// no duplicate.
 /// </summary>
 internal sealed class EventBus : IEventBus
 {
     private readonly Lock _lock = new();
-    private readonly EncodedEvent?[] _ring;
+    private readonly AudienceStream _desktop;
+    private readonly AudienceStream _mirror;
     private readonly int _subscriberCapacity;
     private readonly ILogger _logger;
-    private readonly List<EventSubscriber> _subscribers = [];
     private Action<ServerEvent>[] _handlers = [];
-    private long _lastId;
     private long _nextSubscriberId;
 
     public EventBus(int replayCapacity, int subscriberCapacity, ILogger logger)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(replayCapacity, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(subscriberCapacity, 1);
-        _ring = new EncodedEvent?[replayCapacity];
+        _desktop = new AudienceStream(replayCapacity);
+        _mirror = new AudienceStream(replayCapacity);
         _subscriberCapacity = subscriberCapacity;
         _logger = logger;
     }
 
-    /// <summary>Live SSE subscribers, for tests and diagnostics.</summary>
+    /// <summary>Live SSE subscribers of both listeners, for tests and diagnostics.</summary>
     public int SubscriberCount
     {
         get
         {
             lock (_lock)
             {
-                return _subscribers.Count;
+                return _desktop.SubscriberCount + _mirror.SubscriberCount;
             }
         }
     }
 
-    public long LastId
+    public void Publish(ServerEvent serverEvent)
     {
-        get
+        ArgumentNullException.ThrowIfNull(serverEvent);
+        if (serverEvent is ServerConnectedEvent or ServerResyncEvent)
         {
-            lock (_lock)
-            {
-                return _lastId;
-            }
+            throw new ArgumentException($"{serverEvent.Type} belongs to one stream and is never published.", nameof(serverEvent));
         }
-    }
 
-    public void Publish(string type, JsonObject properties, bool desktopOnly = false)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(type);
-        ArgumentNullException.ThrowIfNull(properties);
-        List<EventSubscriber>? overflowed = null;
+        // Serialised once, outside the lock; each listener only adds its own id line.
+        var body = EncodedEvent.EncodeBody(serverEvent);
+        List<EventSubscriber>? overflowed;
         lock (_lock)
         {
-            var serverEvent = new ServerEvent(++_lastId, type, properties, desktopOnly);
-            var encoded = EncodedEvent.Create(serverEvent);
-            _ring[serverEvent.Id % _ring.Length] = encoded;
-            foreach (var subscriber in _subscribers)
+            overflowed = _desktop.Append(serverEvent, body);
+            if (MirrorPolicy.CanReceiveEvent(RequestMode.Mirror, serverEvent.Audience))
             {
-                if (!subscriber.Offer(encoded))
+                if (_mirror.Append(serverEvent, body) is { } mirrorOverflowed)
                 {
-                    (overflowed ??= []).Add(subscriber);
+                    (overflowed ??= []).AddRange(mirrorOverflowed);
                 }
             }
 
-            if (overflowed is not null)
-            {
-                foreach (var subscriber in overflowed)
-                {
-                    _subscribers.Remove(subscriber);
-                }
-            }
-
-            // In-process handlers run under the lock so every one sees events in id order; they must only schedule work.
+            // In-process handlers run under the lock so every one sees events in order; they must only schedule work.
             foreach (var handler in _handlers)
             {
                 try
@@ -115,39 +102,18 @@ internal sealed class EventBus : IEventBus
     }
 
     /// <summary>
-    /// Registers an SSE subscriber. With <paramref name="lastEventId"/> it also returns the events after it
-    /// (<see cref="EventSubscription.Replay"/>), or <see cref="EventSubscription.Resync"/> when the buffer no longer holds them.
+    /// Registers an SSE subscriber of one listener. With <paramref name="lastEventId"/> (an id of that listener's
+    /// sequence) it also returns the events after it (<see cref="EventSubscription.Replay"/>), or
+    /// <see cref="EventSubscription.Resync"/> when the buffer no longer holds them.
     /// </summary>
-    public EventSubscription SubscribeStream(bool receivesDesktopOnly, long? lastEventId, Action onOverflow)
+    public EventSubscription SubscribeStream(RequestMode mode, long? lastEventId, Action onOverflow)
     {
         lock (_lock)
         {
-            var subscriber = new EventSubscriber(++_nextSubscriberId, receivesDesktopOnly, _subscriberCapacity, onOverflow);
-            var replay = new List<EncodedEvent>();
-            var resync = false;
-            if (lastEventId is { } last)
-            {
-                var oldest = Math.Max(1, _lastId - _ring.Length + 1);
-                if (last > _lastId || last < oldest - 1)
-                {
-                    // Older than the buffer, or from before a restart: the client must refetch.
-                    resync = true;
-                }
-                else
-                {
-                    for (var id = last + 1; id <= _lastId; id++)
-                    {
-                        var serverEvent = _ring[id % _ring.Length]!;
-                        if (!serverEvent.Event.DesktopOnly || receivesDesktopOnly)
-                        {
-                            replay.Add(serverEvent);
-                        }
-                    }
-                }
-            }
-
-            _subscribers.Add(subscriber);
-            return new EventSubscription(this, subscriber, replay, resync, _lastId);
+            var stream = mode == RequestMode.Desktop ? _desktop : _mirror;
+            var subscriber = new EventSubscriber(++_nextSubscriberId, _subscriberCapacity, onOverflow);
+            var (replay, resync) = stream.Add(subscriber, lastEventId);
+            return new EventSubscription(this, stream, subscriber, replay, resync, stream.LastId);
         }
     }
 
@@ -157,8 +123,7 @@ internal sealed class EventBus : IEventBus
         EventSubscriber[] subscribers;
         lock (_lock)
         {
-            subscribers = [.. _subscribers];
-            _subscribers.Clear();
+            subscribers = [.. _desktop.RemoveAll(), .. _mirror.RemoveAll()];
         }
 
         foreach (var subscriber in subscribers)
@@ -167,11 +132,11 @@ internal sealed class EventBus : IEventBus
         }
     }
 
-    internal void Unsubscribe(EventSubscriber subscriber)
+    internal void Unsubscribe(AudienceStream stream, EventSubscriber subscriber)
     {
         lock (_lock)
         {
-            _subscribers.Remove(subscriber);
+            stream.Remove(subscriber);
         }
 
         subscriber.Complete();

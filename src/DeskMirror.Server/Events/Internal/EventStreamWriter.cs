@@ -1,14 +1,16 @@
 using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
-using System.Text.Json.Nodes;
 using DeskMirror.Server.Modes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace DeskMirror.Server.Events.Internal;
 
-/// <summary>Serves one <c>GET /event</c> connection: greeting, resync or replay, then live events and heartbeats.</summary>
+/// <summary>
+/// Serves one <c>GET /event</c> connection: greeting, resync or replay, then live events and heartbeats. Ids and
+/// <c>Last-Event-ID</c> are those of the request's listener.
+/// </summary>
 internal static class EventStreamWriter
 {
     private static readonly byte[] Heartbeat = ": heartbeat\n\n"u8.ToArray();
@@ -24,23 +26,18 @@ internal static class EventStreamWriter
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
         var cancellationToken = context.RequestAborted;
-        using var subscription = bus.SubscribeStream(
-            MirrorPolicy.CanReceiveEvent(mode, desktopOnly: true), lastEventId, context.Abort);
+        using var subscription = bus.SubscribeStream(mode, lastEventId, context.Abort);
         var writer = response.BodyWriter;
         try
         {
-            var connected = new JsonObject
-            {
-                ["mode"] = mode == RequestMode.Desktop ? "desktop" : "mirror",
-                ["lastEventId"] = subscription.LastIdAtSubscribe,
-            };
             // No id: the greeting must not move the client's Last-Event-ID.
-            await writer.WriteAsync(EncodedEvent.EncodeFrame(null, "server.connected", new EventEnvelope("server.connected", connected)), cancellationToken);
+            var connected = new ServerConnectedEvent(mode, subscription.LastIdAtSubscribe);
+            await writer.WriteAsync(EncodedEvent.EncodeFrame(null, connected), cancellationToken);
             if (subscription.Resync)
             {
-                var resync = new JsonObject { ["lastEventId"] = subscription.LastIdAtSubscribe };
                 // Its id moves the client to "now": after refetching it has everything up to here.
-                await writer.WriteAsync(EncodedEvent.EncodeFrame(subscription.LastIdAtSubscribe, "server.resync", new EventEnvelope("server.resync", resync)), cancellationToken);
+                var resync = new ServerResyncEvent(subscription.LastIdAtSubscribe);
+                await writer.WriteAsync(EncodedEvent.EncodeFrame(subscription.LastIdAtSubscribe, resync), cancellationToken);
             }
 
             foreach (var missed in subscription.Replay)

@@ -12,10 +12,9 @@ internal sealed class EventSubscriber
     private readonly Action _onOverflow;
     private int _overflowed;
 
-    public EventSubscriber(long id, bool desktopOnlyAllowed, int capacity, Action onOverflow)
+    public EventSubscriber(long id, int capacity, Action onOverflow)
     {
         Id = id;
-        ReceivesDesktopOnly = desktopOnlyAllowed;
         Capacity = capacity;
         _onOverflow = onOverflow;
         _queue = Channel.CreateBounded<EncodedEvent>(new BoundedChannelOptions(capacity)
@@ -28,8 +27,6 @@ internal sealed class EventSubscriber
 
     public long Id { get; }
 
-    public bool ReceivesDesktopOnly { get; }
-
     public int Capacity { get; }
 
     public bool Overflowed => Volatile.Read(ref _overflowed) != 0;
@@ -39,11 +36,6 @@ internal sealed class EventSubscriber
     /// <summary>Called under the bus lock, so events enter every queue in id order.</summary>
     public bool Offer(EncodedEvent serverEvent)
     {
-        if (serverEvent.Event.DesktopOnly && !ReceivesDesktopOnly)
-        {
-            return true;
-        }
-
         if (_queue.Writer.TryWrite(serverEvent))
         {
             return true;

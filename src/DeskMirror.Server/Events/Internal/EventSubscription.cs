@@ -2,7 +2,8 @@ namespace DeskMirror.Server.Events.Internal;
 
 /// <summary>An SSE subscriber's queue plus what it missed; dispose to leave the bus.</summary>
 internal sealed class EventSubscription(
-    EventBus bus, EventSubscriber subscriber, IReadOnlyList<EncodedEvent> replay, bool resync, long lastIdAtSubscribe) : IDisposable
+    EventBus bus, AudienceStream stream, EventSubscriber subscriber, IReadOnlyList<EncodedEvent> replay, bool resync, long lastIdAtSubscribe)
+    : IDisposable
 {
     public EventSubscriber Subscriber => subscriber;
 
@@ -12,8 +13,8 @@ internal sealed class EventSubscription(
     /// <summary>The client's <c>Last-Event-ID</c> is no longer in the buffer: it must refetch.</summary>
     public bool Resync => resync;
 
-    /// <summary>The newest event id when the subscription started.</summary>
+    /// <summary>The newest id of the listener's sequence when the subscription started.</summary>
     public long LastIdAtSubscribe => lastIdAtSubscribe;
 
-    public void Dispose() => bus.Unsubscribe(subscriber);
+    public void Dispose() => bus.Unsubscribe(stream, subscriber);
 }

@@ -1,22 +1,16 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using DeskMirror.Server.Events;
 using DeskMirror.Server.Hosting;
-using DeskMirror.Server.Http;
-using DeskMirror.Server.Sidebar.Internal;
 using DeskMirror.Server.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace DeskMirror.Server.Projects.Internal;
 
 /// <summary>Projects in the <c>projects</c> table; a path is stored normalised and at most once.</summary>
-internal sealed class ProjectStore(IDatabase database, IEventBus events, SidebarStore sidebar, AppServerOptions options) : IProjectStore
+internal sealed class ProjectStore(
+    IDatabase database, IEventBus events, IEnumerable<IProjectRemovalHandler> removalHandlers, AppServerOptions options) : IProjectStore
 {
-    public const string UpdatedEvent = "project.updated";
-    public const string RemovedEvent = "project.removed";
-
     public async Task<IReadOnlyList<Project>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
@@ -63,7 +57,7 @@ internal sealed class ProjectStore(IDatabase database, IEventBus events, Sidebar
             throw new ProjectConflictException($"\"{full}\" is already a project.", ex);
         }
 
-        events.Publish(UpdatedEvent, JsonSerializer.SerializeToNode(project, ServerJsonContext.Default.Project)!.AsObject());
+        events.Publish(new ProjectUpdatedEvent(project));
         return project;
     }
 
@@ -81,8 +75,12 @@ internal sealed class ProjectStore(IDatabase database, IEventBus events, Sidebar
             }
         }
 
-        events.Publish(RemovedEvent, new JsonObject { ["id"] = id });
-        await sidebar.RemoveProjectAsync(id, cancellationToken);
+        events.Publish(new ProjectRemovedEvent(id));
+        foreach (var handler in removalHandlers)
+        {
+            await handler.OnProjectRemovedAsync(id, cancellationToken);
+        }
+
         return true;
     }
 }

@@ -1,4 +1,5 @@
 using DeskMirror.Pty;
+using DeskMirror.Server.Events;
 using Microsoft.Extensions.Hosting;
 
 namespace DeskMirror.Server.Sessions.Internal;
@@ -55,65 +56,86 @@ internal sealed partial class SessionManager : IHostedService, IAsyncDisposable
         _loadLock.Dispose();
     }
 
-    public async Task WriteInputAsync(string id, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    public async Task<SessionError?> WriteInputAsync(string id, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
-        var session = Require(id);
+        if (!_sessions.TryGetValue(id, out var session))
+        {
+            return SessionError.NotFound(id);
+        }
+
+        var ended = new SessionError(SessionErrorKind.Ended, "The session has ended; it takes no more input.");
         if (session.Process is not { } process || !session.IsRunning)
         {
-            throw new InvalidOperationException("The session has ended; it takes no more input.");
+            return ended;
         }
 
         try
         {
             await process.WriteAsync(data, cancellationToken);
+            return null;
         }
         catch (ObjectDisposedException)
         {
-            throw new InvalidOperationException("The session has ended; it takes no more input.");
+            return ended;
         }
     }
 
-    public void Resize(string id, int cols, int rows)
+    public SessionError? Resize(string id, int cols, int rows)
     {
-        CheckDimensions(cols, rows);
-        var session = Require(id);
+        if (CheckDimensions(cols, rows) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (!_sessions.TryGetValue(id, out var session))
+        {
+            return SessionError.NotFound(id);
+        }
+
+        var ended = new SessionError(SessionErrorKind.Ended, "The session has ended; it cannot be resized.");
         if (session.Process is not { } process || !session.IsRunning)
         {
-            throw new InvalidOperationException("The session has ended; it cannot be resized.");
+            return ended;
         }
 
         try
         {
             process.Resize(cols, rows);
+            return null;
         }
         catch (Exception ex) when (ex is ObjectDisposedException or PtyStartException)
         {
-            throw new InvalidOperationException("The session has ended; it cannot be resized.", ex);
+            return ended;
         }
     }
 
-    public async Task StopAsync(string id, CancellationToken cancellationToken = default)
-    {
-        var session = Require(id);
-        await StopSessionAsync(session, UserStoppedReason).WaitAsync(cancellationToken);
-    }
-
-    public async Task<bool> RemoveAsync(string id, CancellationToken cancellationToken = default)
+    public async Task<SessionResult<SessionInfo>> StopAsync(string id, CancellationToken cancellationToken = default)
     {
         if (!_sessions.TryGetValue(id, out var session))
         {
-            return false;
+            return new(SessionError.NotFound(id));
+        }
+
+        await StopSessionAsync(session, UserStoppedReason).WaitAsync(cancellationToken);
+        return new(session.Info);
+    }
+
+    public async Task<SessionError?> RemoveAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (!_sessions.TryGetValue(id, out var session))
+        {
+            return SessionError.NotFound(id);
         }
 
         if (session.IsRunning)
         {
-            throw new InvalidOperationException("The session is still running; stop it before removing it.");
+            return new SessionError(SessionErrorKind.Running, "The session is still running; stop it before removing it.");
         }
 
         await session.Ended.Task.WaitAsync(cancellationToken);
         if (!_sessions.TryRemove(id, out _))
         {
-            return false;
+            return SessionError.NotFound(id);
         }
 
         await _store.DeleteAsync(id, cancellationToken);
@@ -127,12 +149,9 @@ internal sealed partial class SessionManager : IHostedService, IAsyncDisposable
             Log.LogDeleteFailed(_logger, ex, id);
         }
 
-        PublishRemoved(session.Info);
-        return true;
+        _events.Publish(new SessionRemovedEvent(session.Info.Id, session.Info.ProjectId, session.Info.Kind));
+        return null;
     }
-
-    private Session Require(string id)
-        => _sessions.TryGetValue(id, out var session) ? session : throw new KeyNotFoundException($"There is no session with id '{id}'.");
 
     private async Task StopSessionAsync(Session session, string reason)
     {
@@ -243,7 +262,7 @@ internal sealed partial class SessionManager : IHostedService, IAsyncDisposable
 
         if (publishUpdate)
         {
-            Publish("session.updated", info);
+            _events.Publish(new SessionUpdatedEvent(info));
         }
 
         session.Ended.TrySetResult();

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net.WebSockets;
 using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using DeskMirror.Pty;
 using DeskMirror.Server.Events;
 using DeskMirror.Server.Projects;
@@ -29,6 +28,7 @@ internal sealed partial class SessionManager : ISessionManager
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ILogger _ptyLogger;
+    private readonly ILogger _viewerLogger;
 
     public SessionManager(
         IDatabase database, IProjectStore projects, IEventBus events, IOptions<SessionOptions> options, TimeProvider time, ILoggerFactory loggers)
@@ -41,6 +41,7 @@ internal sealed partial class SessionManager : ISessionManager
         _time = time;
         _logger = loggers.CreateLogger<SessionManager>();
         _ptyLogger = loggers.CreateLogger<PtyProcess>();
+        _viewerLogger = loggers.CreateLogger<SessionViewer>();
         LogDirectory = Options.LogDirectory ?? Path.Combine(Path.GetDirectoryName(database.FilePath)!, "sessions");
     }
 
@@ -55,20 +56,32 @@ internal sealed partial class SessionManager : ISessionManager
 
     internal Session? FindSession(string id) => _sessions.GetValueOrDefault(id);
 
-    public async Task<SessionInfo> CreateAsync(CreateSessionRequest request, CancellationToken cancellationToken = default)
+    public async Task<SessionResult<SessionInfo>> CreateAsync(CreateSessionRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
         {
-            throw new PlatformNotSupportedException("Sessions need a pseudo-terminal, which DeskMirror supports on Linux and macOS only; Windows is not supported yet.");
+            return new(new SessionError(
+                SessionErrorKind.NotSupported,
+                "Sessions need a pseudo-terminal, which DeskMirror supports on Linux and macOS only; Windows is not supported yet."));
         }
 
-        var (command, title, cols, rows) = Validate(request);
-        var project = (await _projects.ListAsync(cancellationToken)).FirstOrDefault(p => p.Id == request.ProjectId)
-            ?? throw new ArgumentException($"There is no project with id '{request.ProjectId}'.", nameof(request));
+        var plan = Validate(request);
+        if (!plan.Succeeded)
+        {
+            return new(plan.Error);
+        }
+
+        var (command, title, cols, rows) = plan.Value;
+        var project = (await _projects.ListAsync(cancellationToken)).FirstOrDefault(p => p.Id == request.ProjectId);
+        if (project is null)
+        {
+            return new(SessionError.Invalid($"There is no project with id '{request.ProjectId}'."));
+        }
+
         if (_sessions.Values.Count(s => s.IsRunning) >= Options.MaxRunningSessions)
         {
-            throw new InvalidOperationException($"{Options.MaxRunningSessions} sessions are running already; stop one first.");
+            return new(new SessionError(SessionErrorKind.TooManyRunning, $"{Options.MaxRunningSessions} sessions are running already; stop one first."));
         }
 
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
@@ -91,28 +104,44 @@ internal sealed partial class SessionManager : ISessionManager
             Log.StartFailed(_logger, id, ex.Message);
             session.Output.Append(System.Text.Encoding.UTF8.GetBytes($"deskmirror: {ex.Message}\r\n"));
             await FinishAsync(session, info with { Status = SessionStatus.Failed, Reason = ex.Message, EndedAt = _time.GetUtcNow() }, publishUpdate: false);
-            Publish("session.created", session.Info);
-            return session.Info;
+            _events.Publish(new SessionCreatedEvent(session.Info));
+            return new(session.Info);
         }
 
         Log.Started(_logger, id, session.Process.ProcessId, info.Kind);
-        Publish("session.created", info);
+        _events.Publish(new SessionCreatedEvent(info));
         _ = MonitorAsync(session);
-        return info;
+        return new(info);
+    }
+
+    public SessionResult<SessionOutputReader> OpenOutput(string id)
+        => _sessions.TryGetValue(id, out var session) ? new(new SessionOutputReader(session.Output)) : new(SessionError.NotFound(id));
+
+    public async Task<SessionError?> StreamAsync(string id, WebSocket socket, long from, bool acceptInput, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        if (!_sessions.TryGetValue(id, out var session))
+        {
+            return SessionError.NotFound(id);
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        await new SessionViewer(socket, session, this, acceptInput, _viewerLogger).RunAsync(from, cancellationToken);
+        return null;
     }
 
     internal string LogPath(string id) => Path.Combine(LogDirectory, id + ".log");
 
-    private (string? Command, string Title, int Cols, int Rows) Validate(CreateSessionRequest request)
+    private SessionResult<CreatePlan> Validate(CreateSessionRequest request)
     {
         if (string.IsNullOrWhiteSpace(request.ProjectId))
         {
-            throw new ArgumentException("projectId is required.", nameof(request));
+            return new(SessionError.Invalid("projectId is required."));
         }
 
         if (!Enum.IsDefined(request.Kind))
         {
-            throw new ArgumentException("kind must be \"task\" or \"terminal\".", nameof(request));
+            return new(SessionError.Invalid("kind must be \"task\" or \"terminal\"."));
         }
 
         string? command = null;
@@ -121,18 +150,21 @@ internal sealed partial class SessionManager : ISessionManager
             command = request.Command?.Trim();
             if (string.IsNullOrEmpty(command))
             {
-                throw new ArgumentException("A task session needs a command.", nameof(request));
+                return new(SessionError.Invalid("A task session needs a command."));
             }
 
             if (command.Length > MaxCommandLength || command.Contains('\0', StringComparison.Ordinal))
             {
-                throw new ArgumentException($"The command must be at most {MaxCommandLength} characters, without NUL.", nameof(request));
+                return new(SessionError.Invalid($"The command must be at most {MaxCommandLength} characters, without NUL."));
             }
         }
 
         var cols = request.Cols ?? Options.DefaultCols;
         var rows = request.Rows ?? Options.DefaultRows;
-        CheckDimensions(cols, rows);
+        if (CheckDimensions(cols, rows) is { } invalid)
+        {
+            return new(invalid);
+        }
 
         var title = request.Title?.Trim();
         if (string.IsNullOrEmpty(title))
@@ -140,17 +172,13 @@ internal sealed partial class SessionManager : ISessionManager
             title = command is null ? TerminalTitle : command.Split('\n')[0];
         }
 
-        return (command, title.Length > MaxTitleLength ? title[..MaxTitleLength] : title, cols, rows);
+        return new(new CreatePlan(command, title.Length > MaxTitleLength ? title[..MaxTitleLength] : title, cols, rows));
     }
 
-    internal static void CheckDimensions(int cols, int rows)
-    {
-        if (cols is < 1 or > SessionOptions.MaxDimension || rows is < 1 or > SessionOptions.MaxDimension)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(cols), $"cols and rows must each be between 1 and {SessionOptions.MaxDimension} (got {cols}×{rows}).");
-        }
-    }
+    private static SessionError? CheckDimensions(int cols, int rows)
+        => cols is < 1 or > SessionOptions.MaxDimension || rows is < 1 or > SessionOptions.MaxDimension
+            ? SessionError.Invalid($"cols and rows must each be between 1 and {SessionOptions.MaxDimension} (got {cols}×{rows}).")
+            : null;
 
     private PtyStartInfo StartInfo(SessionInfo info, string directory, int cols, int rows)
     {
@@ -190,9 +218,6 @@ internal sealed partial class SessionManager : ISessionManager
         };
     }
 
-    private void Publish(string type, SessionInfo info)
-        => _events.Publish(type, JsonSerializer.SerializeToNode(info, SessionJsonContext.Default.SessionInfo)!.AsObject(), desktopOnly: info.Kind == SessionKind.Terminal);
-
-    private void PublishRemoved(SessionInfo info)
-        => _events.Publish("session.removed", new JsonObject { ["id"] = info.Id, ["projectId"] = info.ProjectId }, desktopOnly: info.Kind == SessionKind.Terminal);
+    /// <summary>What a valid create request asks for.</summary>
+    private sealed record CreatePlan(string? Command, string Title, int Cols, int Rows);
 }

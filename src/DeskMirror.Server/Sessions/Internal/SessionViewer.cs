@@ -154,14 +154,8 @@ internal sealed class SessionViewer(WebSocket socket, Session session, SessionMa
                     return (WebSocketCloseStatus.PolicyViolation, MirrorPolicy.RuleTypeInto);
                 }
 
-                try
-                {
-                    await manager.WriteInputAsync(session.Info.Id, buffer.AsMemory(0, length), cancellationToken);
-                }
-                catch (InvalidOperationException)
-                {
-                    // The session ended; output keeps flowing to the end, the input has nowhere to go.
-                }
+                // An error means the session ended: output keeps flowing to the end, the input has nowhere to go.
+                _ = await manager.WriteInputAsync(session.Info.Id, buffer.AsMemory(0, length), cancellationToken);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)

@@ -1,20 +1,17 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using DeskMirror.Server.Events;
 using DeskMirror.Server.Hosting;
 using DeskMirror.Server.Http;
+using DeskMirror.Server.Projects;
 using DeskMirror.Server.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace DeskMirror.Server.Sidebar.Internal;
 
 /// <summary>The sidebar row in SQLite. Updates are serialised so versions never repeat; a rejected update writes nothing.</summary>
-internal sealed class SidebarStore(IDatabase database, IEventBus events, AppServerOptions options) : ISidebarStore, IDisposable
+internal sealed class SidebarStore(IDatabase database, IEventBus events, AppServerOptions options) : ISidebarStore, IProjectRemovalHandler, IDisposable
 {
-    /// <summary>The type of the event published after every change.</summary>
-    public const string UpdatedEvent = "mirror.sidebar.updated";
-
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public async Task<SidebarState> GetAsync(CancellationToken cancellationToken = default)
@@ -46,7 +43,7 @@ internal sealed class SidebarStore(IDatabase database, IEventBus events, AppServ
     }
 
     /// <summary>Drops a removed project from the sidebar (a new version, broadcast) when it was listed or active.</summary>
-    public async Task RemoveProjectAsync(string projectId, CancellationToken cancellationToken)
+    public async Task OnProjectRemovedAsync(string projectId, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -148,6 +145,5 @@ internal sealed class SidebarStore(IDatabase database, IEventBus events, AppServ
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private void Publish(SidebarState state)
-        => events.Publish(UpdatedEvent, JsonSerializer.SerializeToNode(state, ServerJsonContext.Default.SidebarState)!.AsObject());
+    private void Publish(SidebarState state) => events.Publish(new SidebarUpdatedEvent(state));
 }

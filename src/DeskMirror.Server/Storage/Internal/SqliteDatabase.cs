@@ -12,11 +12,13 @@ internal sealed class SqliteDatabase : IDatabase
     public const string FileName = "deskmirror.db";
 
     private readonly string _connectionString;
+    private readonly List<Migration> _applied = [];
 
-    private SqliteDatabase(string filePath, string? setAsidePath)
+    private SqliteDatabase(string filePath, string? setAsidePath, string? setAsideReason)
     {
         FilePath = filePath;
         SetAsidePath = setAsidePath;
+        SetAsideReason = setAsideReason;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = filePath,
@@ -30,6 +32,9 @@ internal sealed class SqliteDatabase : IDatabase
     public string FilePath { get; }
 
     public string? SetAsidePath { get; }
+
+    /// <summary>Why the file at <see cref="FilePath"/> was set aside, for the log; null when it was not.</summary>
+    public string? SetAsideReason { get; }
 
     public async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
     {
@@ -49,25 +54,29 @@ internal sealed class SqliteDatabase : IDatabase
         }
     }
 
-    /// <summary>Creates the folder, sets an unreadable file aside, and applies every pending migration.</summary>
+    /// <summary>
+    /// Creates the folder, sets an unreadable file aside, and applies every pending migration. It runs before the
+    /// app's logging exists: what it did is kept (the file set aside and why, the migrations applied) and logged
+    /// by <see cref="Report"/>.
+    /// </summary>
     public static async Task<SqliteDatabase> OpenAsync(
-        string dataDirectory, IReadOnlyList<Migration> migrations, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+        string dataDirectory, IReadOnlyList<Migration> migrations, TimeProvider time, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(dataDirectory);
         var path = Path.Combine(dataDirectory, FileName);
         string? setAside = null;
+        string? problem = null;
         if (File.Exists(path))
         {
-            var problem = await CheckAsync(path, cancellationToken);
+            problem = await CheckAsync(path, cancellationToken);
             if (problem is not null)
             {
                 setAside = SetAside(path, time);
-                Log.DatabaseSetAside(logger, path, problem, setAside);
             }
         }
 
-        var database = new SqliteDatabase(path, setAside);
-        await database.MigrateAsync(migrations, logger, cancellationToken);
+        var database = new SqliteDatabase(path, setAside, problem);
+        await database.MigrateAsync(migrations, cancellationToken);
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -97,7 +106,21 @@ internal sealed class SqliteDatabase : IDatabase
 
     private static string SetAside(string path, TimeProvider time) => CorruptFile.SetAside(path, time, "-wal", "-shm");
 
-    private async Task MigrateAsync(IReadOnlyList<Migration> migrations, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Logs what <see cref="OpenAsync"/> did: a file set aside, the migrations applied.</summary>
+    public void Report(ILogger logger)
+    {
+        if (SetAsidePath is not null)
+        {
+            Log.DatabaseSetAside(logger, FilePath, SetAsideReason ?? "unknown", SetAsidePath);
+        }
+
+        foreach (var migration in _applied)
+        {
+            Log.Migrated(logger, migration.Version, migration.Name);
+        }
+    }
+
+    private async Task MigrateAsync(IReadOnlyList<Migration> migrations, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         var current = await ReadVersionAsync(connection, cancellationToken);
@@ -131,7 +154,7 @@ internal sealed class SqliteDatabase : IDatabase
             }
 
             await transaction.CommitAsync(cancellationToken);
-            Log.Migrated(logger, migration.Version, migration.Name);
+            _applied.Add(migration);
         }
     }
 

@@ -1,0 +1,18 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DeskMirror.Server.Events.Internal;
+using DeskMirror.Server.Sessions;
+
+namespace DeskMirror.Server.Events;
+
+/// <summary><c>session.updated</c>: the session JSON as properties (status, exit code, reason). Desktop only for a terminal.</summary>
+public sealed record SessionUpdatedEvent(SessionInfo Session)
+    : SessionEvent(ServerEventType.SessionUpdated)
+{
+    /// <inheritdoc/>
+    [JsonIgnore]
+    public override SessionKind Kind => Session.Kind;
+
+    internal override void WriteProperties(Utf8JsonWriter writer)
+        => JsonSerializer.Serialize(writer, Session, EventJsonContext.Default.SessionInfo);
+}
