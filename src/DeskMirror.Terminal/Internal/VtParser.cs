@@ -1,0 +1,219 @@
+using System.Text;
+
+namespace DeskMirror.Terminal.Internal;
+
+/// <summary>
+/// Bytes to terminal actions in one pass: UTF-8 decoding that carries a split character over to the next call,
+/// the DEC ANSI state machine of <see cref="ParserTable"/>, and a fast path that hands runs of printable ASCII to
+/// the state in one call. Nothing here grows: parameters are capped by <see cref="CsiParams"/>, an operating
+/// system command is kept up to a fixed number of bytes (a longer one is dropped whole), and device control
+/// strings, SOS, PM and APC are consumed without being kept.
+/// </summary>
+internal sealed class VtParser
+{
+    private readonly TerminalState _terminal;
+    private readonly CsiParams _params = new();
+    private readonly byte[] _osc;
+    private int _oscLength;
+    private bool _oscOverflow;
+    private int _state;
+    private int _collect;
+
+    // A UTF-8 character in progress: its code point so far, continuation bytes still missing, its total length.
+    private int _utf8CodePoint;
+    private int _utf8Missing;
+    private int _utf8Length;
+
+    public VtParser(TerminalState terminal, int maxPayloadBytes)
+    {
+        _terminal = terminal;
+        _osc = new byte[maxPayloadBytes];
+        _params.Reset();
+    }
+
+    public void Feed(ReadOnlySpan<byte> data)
+    {
+        var i = 0;
+        while (i < data.Length)
+        {
+            int code;
+            var b = data[i];
+            if (_utf8Missing == 0)
+            {
+                if (b < 0x80)
+                {
+                    if (_state == ParserTable.Ground && b is >= 0x20 and < 0x7F)
+                    {
+                        var run = data[i..];
+                        var length = run.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E);
+                        if (length < 0)
+                        {
+                            length = run.Length;
+                        }
+
+                        _terminal.PrintAscii(run[..length]);
+                        i += length;
+                        continue;
+                    }
+
+                    i++;
+                    code = b;
+                }
+                else
+                {
+                    i++;
+                    StartUtf8(b);
+                    continue;
+                }
+            }
+            else
+            {
+                if ((b & 0xC0) != 0x80)
+                {
+                    // Not a continuation: the character in progress is dropped and this byte starts afresh.
+                    _utf8Missing = 0;
+                    continue;
+                }
+
+                i++;
+                _utf8CodePoint = (_utf8CodePoint << 6) | (b & 0x3F);
+                if (--_utf8Missing > 0)
+                {
+                    continue;
+                }
+
+                code = _utf8CodePoint;
+                if (!IsValid(code, _utf8Length))
+                {
+                    continue;
+                }
+            }
+
+            Step(code);
+        }
+    }
+
+    private void StartUtf8(byte lead)
+    {
+        // xterm.js drops invalid lead bytes silently; so do we.
+        if ((lead & 0xE0) == 0xC0)
+        {
+            _utf8CodePoint = lead & 0x1F;
+            _utf8Missing = 1;
+            _utf8Length = 2;
+        }
+        else if ((lead & 0xF0) == 0xE0)
+        {
+            _utf8CodePoint = lead & 0x0F;
+            _utf8Missing = 2;
+            _utf8Length = 3;
+        }
+        else if ((lead & 0xF8) == 0xF0)
+        {
+            _utf8CodePoint = lead & 0x07;
+            _utf8Missing = 3;
+            _utf8Length = 4;
+        }
+    }
+
+    // Overlong forms, surrogates and U+FEFF are dropped, as xterm.js's decoder drops them.
+    private static bool IsValid(int code, int length) => length switch
+    {
+        2 => code >= 0x80,
+        3 => code >= 0x800 && code is < 0xD800 or > 0xDFFF && code != 0xFEFF,
+        _ => code is >= 0x10000 and <= 0x10FFFF,
+    };
+
+    private void Step(int code)
+    {
+        var transition = ParserTable.Table[(_state * ParserTable.Columns) + Math.Min(code, ParserTable.NonAsciiPrintable)];
+        var next = transition & 0x0F;
+        switch (transition >> 4)
+        {
+            case ParserTable.Print:
+                _terminal.Print(code);
+                break;
+            case ParserTable.Execute:
+                _terminal.Execute(code);
+                break;
+            case ParserTable.Clear:
+                _params.Reset();
+                _collect = 0;
+                break;
+            case ParserTable.Param:
+                if (code == ';')
+                {
+                    _params.AddParam(0);
+                }
+                else if (code == ':')
+                {
+                    _params.AddSubParam(-1);
+                }
+                else
+                {
+                    _params.AddDigit(code - '0');
+                }
+
+                break;
+            case ParserTable.Collect:
+                _collect = (_collect << 8) | code;
+                break;
+            case ParserTable.CsiDispatch:
+                _terminal.CsiDispatch((_collect << 8) | code, _params);
+                break;
+            case ParserTable.EscDispatch:
+                _terminal.EscDispatch((_collect << 8) | code);
+                break;
+            case ParserTable.OscStart:
+                _oscLength = 0;
+                _oscOverflow = false;
+                break;
+            case ParserTable.OscPut:
+                PutOsc(code);
+                break;
+            case ParserTable.OscEnd:
+                if (code is not (0x18 or 0x1A) && !_oscOverflow)
+                {
+                    _terminal.OscDispatch(_osc.AsSpan(0, _oscLength));
+                }
+
+                EndString(code, ref next);
+                break;
+            case ParserTable.DcsUnhook:
+                EndString(code, ref next);
+                break;
+        }
+
+        _state = next;
+    }
+
+    private void EndString(int code, ref int next)
+    {
+        _params.Reset();
+        _collect = 0;
+        _terminal.JoinState = 0;
+        if (code == 0x1B)
+        {
+            next = ParserTable.Escape;
+        }
+    }
+
+    private void PutOsc(int code)
+    {
+        if (_oscOverflow)
+        {
+            return;
+        }
+
+        Span<byte> utf8 = stackalloc byte[4];
+        var length = new Rune(code).EncodeToUtf8(utf8);
+        if (_oscLength + length > _osc.Length)
+        {
+            _oscOverflow = true;
+            return;
+        }
+
+        utf8[..length].CopyTo(_osc.AsSpan(_oscLength));
+        _oscLength += length;
+    }
+}
