@@ -136,7 +136,7 @@ public sealed class TerminalEmulator : ITerminalSignals
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentOutOfRangeException.ThrowIfNegative(scrollbackLines);
-        new SnapshotWriter(_state, writer).Write(scrollbackLines);
+        new SnapshotWriter(_state, _parser, writer).Write(scrollbackLines);
     }
 
     void ITerminalSignals.Bell() => Bell?.Invoke(this, EventArgs.Empty);

@@ -10,7 +10,7 @@ namespace DeskMirror.Terminal.Internal;
 /// receiver wraps it and marks it wrapped too. Empty cells are skipped with cursor movement (or erased with
 /// their background colour), so they stay empty, as xterm.js distinguishes empty cells from spaces.
 /// </summary>
-internal sealed class SnapshotWriter(TerminalState state, IBufferWriter<byte> writer)
+internal sealed class SnapshotWriter(TerminalState state, VtParser parser, IBufferWriter<byte> writer)
 {
     // What the receiving terminal holds as we write: attributes and character set designations.
     private int _fg;
@@ -52,14 +52,52 @@ internal sealed class SnapshotWriter(TerminalState state, IBufferWriter<byte> wr
         WriteCursor(active);
         WriteCharsets();
         WriteModes();
-        if (state.Title.Length > 0)
+        WriteTitles();
+        Sgr(state.Fg, state.Bg);
+        WritePending();
+    }
+
+    // Titles saved by CSI 22 t first (oldest first), so a program that restores its title on exit restores it there too.
+    private void WriteTitles()
+    {
+        foreach (var title in state.TitleStack)
         {
-            Raw("\u001b]2;");
-            Text(state.Title);
-            Raw("\u0007");
+            Title(title);
+            Raw("\u001b[22;2t");
         }
 
-        Sgr(state.Fg, state.Bg);
+        if (state.Title.Length > 0 || state.TitleStack.Count > 0)
+        {
+            Title(state.Title);
+        }
+    }
+
+    private void Title(string title)
+    {
+        Raw("\u001b]2;");
+        Text(title);
+        Raw("\u0007");
+    }
+
+    /// <summary>
+    /// The unfinished sequence the last read ended in, so the receiver goes on with the next bytes in the same
+    /// parser state. An operating system command too long to keep is started as one the receiver drops too.
+    /// </summary>
+    private void WritePending()
+    {
+        if (parser.AtBoundary)
+        {
+            return;
+        }
+
+        if (parser.PendingTruncated && parser.State == ParserTable.OscString)
+        {
+            Raw("\u001b]x");
+            return;
+        }
+
+        var pending = parser.Pending;
+        writer.Write(pending);
     }
 
     private void WriteLines(ScreenBuffer buffer, int from, int to)

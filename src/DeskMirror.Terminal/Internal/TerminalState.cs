@@ -67,6 +67,9 @@ internal sealed partial class TerminalState
 
     public string Title { get; private set; } = string.Empty;
 
+    /// <summary>Titles saved by <c>CSI 22 t</c>, oldest first.</summary>
+    public IReadOnlyList<string> TitleStack => _titleStack;
+
     public ReadOnlySpan<char> CharsetDesignations => _charsets;
 
     public int GLevel => _glevel;

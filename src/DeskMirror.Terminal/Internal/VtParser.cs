@@ -14,10 +14,16 @@ internal sealed class VtParser
     private readonly TerminalState _terminal;
     private readonly CsiParams _params = new();
     private readonly byte[] _osc;
+    private readonly byte[] _pending;
+    private int _pendingLength;
+    private bool _pendingTruncated;
     private int _oscLength;
     private bool _oscOverflow;
     private int _state;
     private int _collect;
+
+    // Set when an ESC ended one sequence and began the next: what is pending starts again at that byte.
+    private bool _restart;
 
     // A UTF-8 character in progress: its code point so far, continuation bytes still missing, its total length.
     private int _utf8CodePoint;
@@ -28,14 +34,57 @@ internal sealed class VtParser
     {
         _terminal = terminal;
         _osc = new byte[maxPayloadBytes];
+        _pending = new byte[maxPayloadBytes + 64];
         _params.Reset();
     }
 
+    /// <summary>True between sequences: no escape sequence or UTF-8 character is half-way through.</summary>
+    public bool AtBoundary => _state == ParserTable.Ground && _utf8Missing == 0;
+
+    /// <summary>
+    /// The bytes of the sequence (or UTF-8 character) that the last <see cref="Feed"/> left unfinished, so a
+    /// snapshot can end with them and the receiver goes on parsing the next bytes exactly as we do. Kept up to a
+    /// bound; past it <see cref="PendingTruncated"/> is set and only the first bytes are here.
+    /// </summary>
+    public ReadOnlySpan<byte> Pending => _pending.AsSpan(0, _pendingLength);
+
+    public bool PendingTruncated => _pendingTruncated;
+
+    /// <summary>The state the unfinished sequence is in (a <see cref="ParserTable"/> state).</summary>
+    public int State => _state;
+
     public void Feed(ReadOnlySpan<byte> data)
     {
+        // Where, in this call's data, the unfinished sequence began: 0 when it began in an earlier call.
+        var sequenceStart = AtBoundary ? -1 : 0;
+        if (sequenceStart < 0)
+        {
+            _pendingLength = 0;
+            _pendingTruncated = false;
+        }
+
         var i = 0;
         while (i < data.Length)
         {
+            if (_restart)
+            {
+                _restart = false;
+                sequenceStart = i - 1;
+                _pendingLength = 0;
+                _pendingTruncated = false;
+            }
+            else if (sequenceStart < 0 && (_state != ParserTable.Ground || _utf8Missing != 0))
+            {
+                // The previous byte started a sequence or a character; it is the first byte of what may be pending.
+                sequenceStart = i - 1;
+            }
+            else if (sequenceStart >= 0 && _state == ParserTable.Ground && _utf8Missing == 0)
+            {
+                sequenceStart = -1;
+                _pendingLength = 0;
+                _pendingTruncated = false;
+            }
+
             int code;
             var b = data[i];
             if (_utf8Missing == 0)
@@ -91,6 +140,32 @@ internal sealed class VtParser
 
             Step(code);
         }
+
+        if (_restart)
+        {
+            _restart = false;
+            sequenceStart = data.Length - 1;
+            _pendingLength = 0;
+            _pendingTruncated = false;
+        }
+
+        if (!AtBoundary)
+        {
+            KeepPending(data[Math.Max(sequenceStart < 0 ? data.Length - 1 : sequenceStart, 0)..]);
+        }
+    }
+
+    private void KeepPending(ReadOnlySpan<byte> bytes)
+    {
+        var room = _pending.Length - _pendingLength;
+        if (bytes.Length > room)
+        {
+            _pendingTruncated = true;
+            bytes = bytes[..room];
+        }
+
+        bytes.CopyTo(_pending.AsSpan(_pendingLength));
+        _pendingLength += bytes.Length;
     }
 
     private void StartUtf8(byte lead)
@@ -139,6 +214,7 @@ internal sealed class VtParser
             case ParserTable.Clear:
                 _params.Reset();
                 _collect = 0;
+                _restart = code == 0x1B;
                 break;
             case ParserTable.Param:
                 if (code == ';')
@@ -195,6 +271,7 @@ internal sealed class VtParser
         if (code == 0x1B)
         {
             next = ParserTable.Escape;
+            _restart = true;
         }
     }
 
