@@ -48,10 +48,10 @@ internal sealed partial class ScreenBuffer
     /// <summary>False until the screen holds lines (the alternate screen is empty while inactive).</summary>
     public bool HasLines => _count > 0;
 
-    public TerminalLine Line(int y) => _ring[(_start + _count - Rows + y) % _ring.Length]!;
+    public TerminalLine Line(int y) => _ring[Slot(_count - Rows + y)]!;
 
     /// <summary>Line by absolute index: 0 is the oldest scrollback line.</summary>
-    public TerminalLine LineAt(int index) => _ring[(_start + index) % _ring.Length]!;
+    public TerminalLine LineAt(int index) => _ring[Slot(index)]!;
 
     public int LineCount => _count;
 
@@ -219,12 +219,19 @@ internal sealed partial class ScreenBuffer
         _count -= drop;
     }
 
-    private void SetLine(int y, TerminalLine line) => _ring[(_start + _count - Rows + y) % _ring.Length] = line;
+    private void SetLine(int y, TerminalLine line) => _ring[Slot(_count - Rows + y)] = line;
 
     private void Swap(int a, int b)
     {
-        var ia = (_start + a) % _ring.Length;
-        var ib = (_start + b) % _ring.Length;
+        var ia = Slot(a);
+        var ib = Slot(b);
         (_ring[ia], _ring[ib]) = (_ring[ib], _ring[ia]);
+    }
+
+    // Ring position of an absolute line index (0 to the ring's length - 1): no division on the hot path.
+    private int Slot(int index)
+    {
+        var slot = _start + index;
+        return slot >= _ring.Length ? slot - _ring.Length : slot;
     }
 }

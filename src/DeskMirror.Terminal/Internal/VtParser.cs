@@ -91,6 +91,33 @@ internal sealed class VtParser
             {
                 if (b < 0x80)
                 {
+                    if (_state == ParserTable.Ground && b == 0x1B && i + 1 < data.Length && data[i + 1] == '[')
+                    {
+                        var end = ControlSequence(data, i + 2);
+                        if (end < 0)
+                        {
+                            // Handed over to the state machine part-way: the sequence began at this ESC.
+                            sequenceStart = i;
+                            _pendingLength = 0;
+                            _pendingTruncated = false;
+                            i = ~end;
+                        }
+                        else
+                        {
+                            i = end;
+                        }
+
+                        continue;
+                    }
+
+                    if (_state == ParserTable.Ground && b < 0x20 && b != 0x1B)
+                    {
+                        // A C0 control in the ground state is always executed and leaves the state as it is.
+                        _terminal.Execute(b);
+                        i++;
+                        continue;
+                    }
+
                     if (_state == ParserTable.Ground && b is >= 0x20 and < 0x7F)
                     {
                         var run = data[i..];
@@ -166,6 +193,56 @@ internal sealed class VtParser
 
         bytes.CopyTo(_pending.AsSpan(_pendingLength));
         _pendingLength += bytes.Length;
+    }
+
+    /// <summary>
+    /// The common control sequence (<c>ESC [</c>, an optional prefix, numeric parameters, a final byte) parsed in
+    /// one loop, with the same effect as the state machine. Returns the index after the final byte; or, at
+    /// anything else (an intermediate byte, a control, the end of the data), leaves the state machine in the state
+    /// it would have reached and returns the complement of the index of the first byte it did not consume.
+    /// </summary>
+    private int ControlSequence(ReadOnlySpan<byte> data, int j)
+    {
+        _params.Reset();
+        _collect = 0;
+        var state = ParserTable.CsiEntry;
+        for (; j < data.Length; j++)
+        {
+            var c = data[j];
+            if (c is >= (byte)'0' and <= (byte)'9')
+            {
+                _params.AddDigit(c - '0');
+                state = ParserTable.CsiParam;
+            }
+            else if (c == ';')
+            {
+                _params.AddParam(0);
+                state = ParserTable.CsiParam;
+            }
+            else if (c == ':')
+            {
+                _params.AddSubParam(-1);
+                state = ParserTable.CsiParam;
+            }
+            else if (c is >= 0x40 and <= 0x7E)
+            {
+                _terminal.CsiDispatch((_collect << 8) | c, _params);
+                _state = ParserTable.Ground;
+                return j + 1;
+            }
+            else if (c is >= 0x3C and <= 0x3F && state == ParserTable.CsiEntry)
+            {
+                _collect = c;
+                state = ParserTable.CsiParam;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        _state = state;
+        return ~j;
     }
 
     private void StartUtf8(byte lead)

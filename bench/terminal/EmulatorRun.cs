@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using DeskMirror.Terminal;
+
+namespace DeskMirror.Bench.Terminal;
+
+/// <summary>Feeds a workload to the emulator in read-sized chunks on this thread; rate and allocations.</summary>
+internal static class EmulatorRun
+{
+    public static (double MiBPerSecond, double AllocatedBytesPerMiB) Measure(byte[] data, int columns, int rows, int passes, int chunk)
+    {
+        var emulator = new TerminalEmulator(new TerminalOptions { Columns = columns, Rows = rows });
+
+        // Warm-up: JIT and the scrollback ring filled, so the timed passes see the steady state.
+        Feed(emulator, data, chunk);
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var watch = Stopwatch.StartNew();
+        for (var pass = 0; pass < passes; pass++)
+        {
+            Feed(emulator, data, chunk);
+        }
+
+        watch.Stop();
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        var mebibytes = (double)data.Length * passes / (1024 * 1024);
+        return (mebibytes / watch.Elapsed.TotalSeconds, allocated / mebibytes);
+    }
+
+    private static void Feed(TerminalEmulator emulator, byte[] data, int chunk)
+    {
+        for (var offset = 0; offset < data.Length; offset += chunk)
+        {
+            emulator.Feed(data.AsSpan(offset, Math.Min(chunk, data.Length - offset)));
+        }
+    }
+}
