@@ -49,12 +49,82 @@ internal sealed class SnapshotWriter(TerminalState state, VtParser parser, IBuff
             Raw("\u001b[?6h");
         }
 
-        WriteCursor(active);
+        var last = LastCharacter(active);
+        if (last < 0)
+        {
+            WriteCursor(active);
+        }
+
         WriteCharsets();
         WriteModes();
         WriteTitles();
         Sgr(state.Fg, state.Bg);
+        if (last >= 0)
+        {
+            // The character just printed is printed again, last: the receiver's cursor ends where ours is, with a
+            // pending wrap when ours has one, and a combining mark that comes next joins it as it joins here.
+            var line = active.Line(active.Y);
+            Cup(active.Y - (state.Origin ? active.ScrollTop : 0), last);
+            WriteCellText(line, last);
+        }
+
         WritePending();
+    }
+
+    /// <summary>
+    /// The column of the character the cursor stands right after, when it must be printed again to restore what
+    /// a cursor movement cannot (a pending wrap, or what a following zero-width character would join) and that
+    /// can be done as the very last thing; else -1.
+    /// </summary>
+    private int LastCharacter(ScreenBuffer buffer)
+    {
+        var pendingWrap = buffer.X >= Columns;
+        if (!(pendingWrap || state.JoinState != 0) || !state.Wraparound || state.InsertMode)
+        {
+            return -1;
+        }
+
+        var width = state.JoinState != 0 ? (state.JoinState >> 1) & 3 : 1;
+        var line = buffer.Line(buffer.Y);
+        var x = buffer.X - width;
+        if (pendingWrap && state.JoinState == 0 && x > 0 && line.Cells[x].Width == 0 && line.Cells[x - 1].Width == 2)
+        {
+            x--;
+        }
+
+        if (x < 0 || x >= Columns)
+        {
+            return -1;
+        }
+
+        var cell = line.Cells[x];
+        if (!cell.HasContent || x + cell.Width != buffer.X || cell.Fg != state.Fg || cell.Bg != state.Bg)
+        {
+            return -1;
+        }
+
+        // A character set in GL would map the character again on its way back in.
+        if (state.Charset != Charsets.Ascii && (cell.IsCombined
+            ? line.GetCombined(x)!.EnumerateRunes().Any(r => Charsets.Maps(state.Charset, r.Value))
+            : Charsets.Maps(state.Charset, cell.CodePoint)))
+        {
+            return -1;
+        }
+
+        return x;
+    }
+
+    private void WriteCellText(TerminalLine line, int x)
+    {
+        var cell = line.Cells[x];
+        if (cell.IsCombined)
+        {
+            Text(line.GetCombined(x));
+        }
+        else
+        {
+            CodePoint(cell.CodePoint == 0 ? ' ' : cell.CodePoint);
+        }
     }
 
     // Titles saved by CSI 22 t first (oldest first), so a program that restores its title on exit restores it there too.
