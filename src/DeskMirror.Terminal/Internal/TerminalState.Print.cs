@@ -63,6 +63,25 @@ internal sealed partial class TerminalState
         var buffer = Active;
         var columns = Columns;
         var line = buffer.Line(buffer.Y);
+        var x = buffer.X;
+
+        // The common case, a one-cell character in the middle of a line (box drawing, accented letters), in one go.
+        if (x < columns && Charset == Charsets.Ascii && !InsertMode && UnicodeWidth.Of(code) == 1
+            && (x == 0 || line.Cells[x - 1].Width != 2))
+        {
+            ref var cell = ref line.Cells[x];
+            if (cell.IsCombined)
+            {
+                line.Combined!.Remove(x);
+            }
+
+            cell = new Cell { Content = code, Fg = Fg, Bg = Bg };
+            buffer.X = x + 1;
+            JoinState = NarrowJoinState;
+            MendWideCharacterAtCursor(line);
+            return;
+        }
+
         MendWideCharacterBeforeCursor(line);
 
         if (code < 127 && Charset != Charsets.Ascii)

@@ -137,6 +137,16 @@ internal sealed class VtParser
                 }
                 else
                 {
+                    if (_state == ParserTable.Ground)
+                    {
+                        var end = PrintUtf8Run(data, i);
+                        if (end > i)
+                        {
+                            i = end;
+                            continue;
+                        }
+                    }
+
                     i++;
                     StartUtf8(b);
                     continue;
@@ -243,6 +253,49 @@ internal sealed class VtParser
 
         _state = state;
         return ~j;
+    }
+
+    /// <summary>
+    /// Prints the complete, valid UTF-8 characters from <paramref name="i"/> on, up to the first ASCII byte, C1
+    /// control or character that is cut or invalid (left to the byte-by-byte path); returns where it stopped.
+    /// </summary>
+    private int PrintUtf8Run(ReadOnlySpan<byte> data, int i)
+    {
+        while (i < data.Length)
+        {
+            var b = data[i];
+            int code;
+            int length;
+            if ((b & 0xE0) == 0xC0 && i + 1 < data.Length && (data[i + 1] & 0xC0) == 0x80)
+            {
+                code = ((b & 0x1F) << 6) | (data[i + 1] & 0x3F);
+                length = 2;
+            }
+            else if ((b & 0xF0) == 0xE0 && i + 2 < data.Length && (data[i + 1] & 0xC0) == 0x80 && (data[i + 2] & 0xC0) == 0x80)
+            {
+                code = ((b & 0x0F) << 12) | ((data[i + 1] & 0x3F) << 6) | (data[i + 2] & 0x3F);
+                length = 3;
+            }
+            else if ((b & 0xF8) == 0xF0 && i + 3 < data.Length && (data[i + 1] & 0xC0) == 0x80 && (data[i + 2] & 0xC0) == 0x80 && (data[i + 3] & 0xC0) == 0x80)
+            {
+                code = ((b & 0x07) << 18) | ((data[i + 1] & 0x3F) << 12) | ((data[i + 2] & 0x3F) << 6) | (data[i + 3] & 0x3F);
+                length = 4;
+            }
+            else
+            {
+                break;
+            }
+
+            if (code < ParserTable.NonAsciiPrintable || !IsValid(code, length))
+            {
+                break;
+            }
+
+            _terminal.Print(code);
+            i += length;
+        }
+
+        return i;
     }
 
     private void StartUtf8(byte lead)
