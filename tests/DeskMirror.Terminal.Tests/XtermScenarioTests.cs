@@ -57,6 +57,7 @@ public sealed class XtermScenarioTests(XtermBrowser browser) : IClassFixture<Xte
         { "clear scrollback", "a\r\nb\r\nc\r\nd\r\ne\r\nf\r\ng\r\nh\u001b[3J" },
         { "C1 controls", "a\u009b2Cb\u009d2;title\u009cc\u0084d\u0085e" },
         { "long line wraps several rows", new string('w', 70) + " end" },
+        { "huge counts", "a\u001b[3;3H\u001b[2147483647Cb\u001b[2147483647Bc\u001b[2147483647Dd\u001b[2147483647Ae\u001b[4;5H\u001b[2147483647@\u001b[2;1Hxyz\u001b[2;2H\u001b[2147483647P\u001b[6;1H\u001b[9999L\u001b[1;3H\u001b[2147483647Xf" },
     };
 
     [Theory]

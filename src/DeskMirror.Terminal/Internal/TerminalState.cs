@@ -10,6 +10,9 @@ internal sealed partial class TerminalState
     /// <summary>Titles kept by <c>CSI 22 t</c>, as xterm.js.</summary>
     private const int TitleStackLimit = 10;
 
+    /// <summary>Largest relative cursor move applied; a larger count means the same (the edge), without overflow.</summary>
+    private const int MaxDimensionMove = 1 << 20;
+
     private readonly ITerminalSignals _signals;
     private readonly int _maxScrollback;
     private readonly List<string> _titleStack = [];
@@ -473,6 +476,8 @@ internal sealed partial class TerminalState
     private void MoveCursor(int dx, int dy)
     {
         RestrictCursor();
-        SetCursor(Active.X + dx, Active.Y + dy);
+
+        // Counts can be up to 2^31 - 1; past the screen they all mean "to the edge".
+        SetCursor(Active.X + Math.Clamp(dx, -MaxDimensionMove, MaxDimensionMove), Active.Y + Math.Clamp(dy, -MaxDimensionMove, MaxDimensionMove));
     }
 }
