@@ -62,6 +62,40 @@ public sealed class XtermFidelityTests(XtermBrowser browser) : IClassFixture<Xte
         DumpAssert.Equal(expected with { Bells = 0 }, actual with { Bells = 0 }, fixture + " (snapshot of the first half, then the rest)");
     }
 
+    [Theory]
+    [InlineData("bash-prompt", 30)]
+    [InlineData("git-log", 10)]
+    [InlineData("git-log", 40)]
+    [InlineData("vim-alternate", 12)]
+    [InlineData("less-alternate", 30)]
+    public async Task Fixture_RowsResizedThenMoreOutput_SameScreen(string fixture, int rows)
+    {
+        // Rows only: a change of width is where xterm.js reflows and the emulator does not.
+        var data = TestAssets.Fixture(fixture);
+        var half = data.Length / 2;
+        var id = await browser.CreateAsync(Columns, Rows, Scrollback, data.AsMemory(0, half));
+        ScreenDump expected;
+        try
+        {
+            await browser.ResizeAsync(id, Columns, rows);
+            await browser.WriteAsync(id, data.AsMemory(half));
+            expected = await browser.DumpAsync(id);
+        }
+        finally
+        {
+            await browser.ReleaseAsync(id);
+        }
+
+        var emulator = NewEmulator();
+        var bells = 0;
+        emulator.Bell += (_, _) => bells++;
+        emulator.Feed(data.AsSpan(0, half));
+        emulator.Resize(Columns, rows);
+        emulator.Feed(data.AsSpan(half));
+
+        DumpAssert.Equal(expected, EmulatorDump.From(emulator, bells), $"{fixture} resized to {rows} rows half-way");
+    }
+
     private static TerminalEmulator NewEmulator() =>
         new(new TerminalOptions { Columns = Columns, Rows = Rows, ScrollbackLines = Scrollback });
 

@@ -94,6 +94,9 @@
         state: { active: dumpInternal(core, alternate ? 'alt' : 'normal'), normal: alternate ? dumpInternal(core, 'normal') : null },
       };
     },
+    resize(id, cols, rows) {
+      terminals.get(id).term.resize(cols, rows);
+    },
     dispose(id) {
       terminals.get(id).term.dispose();
       terminals.delete(id);

@@ -64,6 +64,9 @@ public sealed class XtermBrowser : IAsyncLifetime
         return json.Deserialize(DumpJsonContext.Default.ScreenDump)!;
     }
 
+    public Task ResizeAsync(int id, int columns, int rows) =>
+        Page.EvaluateAsync("([id, c, r]) => deskmirror.resize(id, c, r)", new[] { id, columns, rows });
+
     public Task ReleaseAsync(int id) => Page.EvaluateAsync("id => deskmirror.dispose(id)", id);
 
     /// <summary>Runs a script in the page (for checks that need xterm.js itself).</summary>
