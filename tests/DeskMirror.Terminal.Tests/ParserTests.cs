@@ -6,7 +6,7 @@ namespace DeskMirror.Terminal.Tests;
 /// <summary>Decoding and parsing: splits anywhere, bad input dropped as xterm.js drops it, nothing grows.</summary>
 public sealed class ParserTests
 {
-    private const string Mixed = "é中😀\u001b[1;38;2;10;20;30mx\u001b[0m\u001b]0;tïtle\u0007a\u0301b\r\nnext";
+    private const string Mixed = "é中😀\u001b[1;38;2;10;20;30mx\u001b[38:2::1:2:3;48:5:200;4:3my\u001b[0m\u001b]0;tïtle\u0007a\u0301b\r\nnext";
 
     [Fact]
     public void Utf8AndSequences_CutAtEveryByte_SameStateAsWhole()
@@ -122,5 +122,5 @@ public sealed class ParserTests
     }
 
     private static bool Same(ScreenDump a, ScreenDump b) =>
-        a.CursorX == b.CursorX && a.CursorY == b.CursorY && a.Title == b.Title && a.Lines.SequenceEqual(b.Lines);
+        a.CursorX == b.CursorX && a.CursorY == b.CursorY && a.Title == b.Title && a.Modes == b.Modes && a.Lines.SequenceEqual(b.Lines);
 }

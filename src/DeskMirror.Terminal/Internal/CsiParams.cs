@@ -79,6 +79,15 @@ internal sealed class CsiParams
         _subRanges[Count - 1]++;
     }
 
+    /// <summary>Sets the last parameter at once (what digits added one by one would give), unless parameters are full.</summary>
+    public void SetLast(int value)
+    {
+        if (!_rejectDigits && Count > 0)
+        {
+            _values[Count - 1] = value;
+        }
+    }
+
     public void AddDigit(int digit)
     {
         var length = _digitIsSub ? _subCount : Count;

@@ -216,26 +216,57 @@ internal sealed class VtParser
         _params.Reset();
         _collect = 0;
         var state = ParserTable.CsiEntry;
+
+        // The parameter being read is kept in a local and stored at ';' or the final byte; a sub-parameter (':')
+        // stores it and goes on digit by digit, as the state machine does.
+        var value = 0;
+        var local = true;
         for (; j < data.Length; j++)
         {
             var c = data[j];
             if (c is >= (byte)'0' and <= (byte)'9')
             {
-                _params.AddDigit(c - '0');
+                if (local)
+                {
+                    value = value < 214_748_364 ? (value * 10) + (c - '0') : (int)Math.Min((value * 10L) + (c - '0'), CsiParams.MaxValue);
+                }
+                else
+                {
+                    _params.AddDigit(c - '0');
+                }
+
                 state = ParserTable.CsiParam;
             }
             else if (c == ';')
             {
+                if (local)
+                {
+                    _params.SetLast(value);
+                }
+
                 _params.AddParam(0);
+                value = 0;
+                local = true;
                 state = ParserTable.CsiParam;
             }
             else if (c == ':')
             {
+                if (local)
+                {
+                    _params.SetLast(value);
+                    local = false;
+                }
+
                 _params.AddSubParam(-1);
                 state = ParserTable.CsiParam;
             }
             else if (c is >= 0x40 and <= 0x7E)
             {
+                if (local)
+                {
+                    _params.SetLast(value);
+                }
+
                 _terminal.CsiDispatch((_collect << 8) | c, _params);
                 _state = ParserTable.Ground;
                 return j + 1;
@@ -249,6 +280,11 @@ internal sealed class VtParser
             {
                 break;
             }
+        }
+
+        if (local)
+        {
+            _params.SetLast(value);
         }
 
         _state = state;
