@@ -14,17 +14,18 @@ internal static class EmulatorRun
         // Warm-up: JIT and the scrollback ring filled, so the timed passes see the steady state.
         Feed(emulator, data, chunk);
 
-        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        // The allocation counter is read innermost, so the Process objects below are not counted.
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         for (var pass = 0; pass < passes; pass++)
         {
             Feed(emulator, data, chunk);
         }
 
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         watch.Stop();
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         var mebibytes = (double)data.Length * passes / (1024 * 1024);
         return (mebibytes / watch.Elapsed.TotalSeconds, mebibytes / cpu.TotalSeconds, allocated / mebibytes);
     }

@@ -56,101 +56,73 @@ internal sealed class VtParser
     public void Feed(ReadOnlySpan<byte> data)
     {
         // Where, in this call's data, the unfinished sequence began: 0 when it began in an earlier call.
-        var sequenceStart = AtBoundary ? -1 : 0;
-        if (sequenceStart < 0)
+        var sequenceStart = 0;
+        if (AtBoundary)
         {
-            _pendingLength = 0;
-            _pendingTruncated = false;
+            ForgetPending();
         }
 
         var i = 0;
         while (i < data.Length)
         {
-            if (_restart)
+            var b = data[i];
+            if (_utf8Missing == 0 && _state == ParserTable.Ground)
             {
-                _restart = false;
-                sequenceStart = i - 1;
-                _pendingLength = 0;
-                _pendingTruncated = false;
-            }
-            else if (sequenceStart < 0 && (_state != ParserTable.Ground || _utf8Missing != 0))
-            {
-                // The previous byte started a sequence or a character; it is the first byte of what may be pending.
-                sequenceStart = i - 1;
-            }
-            else if (sequenceStart >= 0 && _state == ParserTable.Ground && _utf8Missing == 0)
-            {
-                sequenceStart = -1;
-                _pendingLength = 0;
-                _pendingTruncated = false;
+                // At a boundary: the fast paths, each of which ends at a boundary again or hands over below.
+                if (b is >= 0x20 and < 0x7F)
+                {
+                    var run = data[i..];
+                    var length = run.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E);
+                    if (length < 0)
+                    {
+                        length = run.Length;
+                    }
+
+                    _terminal.PrintAscii(run[..length]);
+                    i += length;
+                    continue;
+                }
+
+                if (b < 0x20 && b != 0x1B)
+                {
+                    // A C0 control in the ground state is always executed and leaves the state as it is.
+                    _terminal.Execute(b);
+                    i++;
+                    continue;
+                }
+
+                // Whatever comes now starts at this byte, should it be left unfinished.
+                sequenceStart = i;
+                ForgetPending();
+                if (b == 0x1B && i + 1 < data.Length && data[i + 1] == '[')
+                {
+                    var end = ControlSequence(data, i + 2);
+                    i = end < 0 ? ~end : end;
+                    continue;
+                }
+
+                if (b >= 0x80)
+                {
+                    var end = PrintUtf8Run(data, i);
+                    if (end > i)
+                    {
+                        i = end;
+                        continue;
+                    }
+                }
             }
 
             int code;
-            var b = data[i];
             if (_utf8Missing == 0)
             {
-                if (b < 0x80)
+                i++;
+                if (b >= 0x80)
                 {
-                    if (_state == ParserTable.Ground && b == 0x1B && i + 1 < data.Length && data[i + 1] == '[')
-                    {
-                        var end = ControlSequence(data, i + 2);
-                        if (end < 0)
-                        {
-                            // Handed over to the state machine part-way: the sequence began at this ESC.
-                            sequenceStart = i;
-                            _pendingLength = 0;
-                            _pendingTruncated = false;
-                            i = ~end;
-                        }
-                        else
-                        {
-                            i = end;
-                        }
-
-                        continue;
-                    }
-
-                    if (_state == ParserTable.Ground && b < 0x20 && b != 0x1B)
-                    {
-                        // A C0 control in the ground state is always executed and leaves the state as it is.
-                        _terminal.Execute(b);
-                        i++;
-                        continue;
-                    }
-
-                    if (_state == ParserTable.Ground && b is >= 0x20 and < 0x7F)
-                    {
-                        var run = data[i..];
-                        var length = run.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E);
-                        if (length < 0)
-                        {
-                            length = run.Length;
-                        }
-
-                        _terminal.PrintAscii(run[..length]);
-                        i += length;
-                        continue;
-                    }
-
-                    i++;
-                    code = b;
-                }
-                else
-                {
-                    if (_state == ParserTable.Ground)
-                    {
-                        var end = PrintUtf8Run(data, i);
-                        if (end > i)
-                        {
-                            i = end;
-                            continue;
-                        }
-                    }
-
-                    i++;
                     StartUtf8(b);
                     continue;
                 }
+
+                code = b;
             }
             else
             {
@@ -176,20 +148,25 @@ internal sealed class VtParser
             }
 
             Step(code);
-        }
-
-        if (_restart)
-        {
-            _restart = false;
-            sequenceStart = data.Length - 1;
-            _pendingLength = 0;
-            _pendingTruncated = false;
+            if (_restart)
+            {
+                // An ESC ended one sequence and began the next: what may be pending starts again at it.
+                _restart = false;
+                sequenceStart = i - 1;
+                ForgetPending();
+            }
         }
 
         if (!AtBoundary)
         {
-            KeepPending(data[Math.Max(sequenceStart < 0 ? data.Length - 1 : sequenceStart, 0)..]);
+            KeepPending(data[sequenceStart..]);
         }
+    }
+
+    private void ForgetPending()
+    {
+        _pendingLength = 0;
+        _pendingTruncated = false;
     }
 
     private void KeepPending(ReadOnlySpan<byte> bytes)
