@@ -43,6 +43,7 @@ public sealed class AttentionHookTests
     [InlineData("\u001b]9;4;0;\u001b\\")]
     [InlineData("\u001b]9;4\u0007")]
     [InlineData("\u001b]9;9;/home/me/project\u0007")]
+    [InlineData("\u001b]9;\u0007")]
     public void Osc9_ConEmuCommand_NoNotification(string sequence)
     {
         Assert.Empty(Record(Encoding.UTF8.GetBytes(sequence)));

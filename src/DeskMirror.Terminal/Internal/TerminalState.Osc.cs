@@ -61,7 +61,7 @@ internal sealed partial class TerminalState
     }
 
     // OSC 9 ; text — a notification (iTerm2, Windows Terminal), except ConEmu's numbered commands (9;4;… progress,
-    // 9;9;… working directory and the rest), which are a number alone or a number and a semicolon.
+    // 9;9;… working directory and the rest), which are a number alone or a number and a semicolon; nor an empty one.
     private void Osc9(ReadOnlySpan<byte> payload)
     {
         var digits = 0;
@@ -70,7 +70,7 @@ internal sealed partial class TerminalState
             digits++;
         }
 
-        if (digits > 0 && (digits == payload.Length || payload[digits] == ';'))
+        if (payload.IsEmpty || (digits > 0 && (digits == payload.Length || payload[digits] == ';')))
         {
             return;
         }
