@@ -192,7 +192,6 @@ public sealed class AppServer : IAsyncDisposable
         app.UseExceptionHandler();
         options.ConfigurePublicMiddleware?.Invoke(app);
         app.UseRouting();
-        app.UseMiddleware<ThrottleMiddleware>();
         app.UseAuthentication();
         app.UseMiddleware<LaunchTokenMiddleware>();
         app.UseMiddleware<OriginCheckMiddleware>();

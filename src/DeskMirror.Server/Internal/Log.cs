@@ -18,11 +18,11 @@ internal static partial class Log
     [LoggerMessage(11, LogLevel.Information, "Database migrated to schema version {Version}: {Name}")]
     public static partial void Migrated(ILogger logger, int version, string name);
 
-    [LoggerMessage(20, LogLevel.Information, "Authentication failed from {Address}: {Reason}")]
+    [LoggerMessage(20, LogLevel.Information, "Authentication failed from {Address}: {Reason}", EventName = "AuthenticationFailed")]
     public static partial void AuthenticationFailed(ILogger logger, string address, string reason);
 
-    [LoggerMessage(21, LogLevel.Warning, "Throttling {Address}: {Failures} failed attempts within the window")]
-    public static partial void Throttled(ILogger logger, string address, int failures);
+    [LoggerMessage(21, LogLevel.Warning, "Throttling {Address} on the {Listener} listener: {Failures} failed attempts within {Window}; further attempts get 429 (reported once per window)", EventName = "Throttled")]
+    public static partial void Throttled(ILogger logger, string address, string listener, int failures, TimeSpan window);
 
     [LoggerMessage(22, LogLevel.Information, "Signed in a {Mode} browser via {Method}")]
     public static partial void SignedIn(ILogger logger, string mode, string method);
