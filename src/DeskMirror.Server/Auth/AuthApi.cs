@@ -76,6 +76,11 @@ public static class AuthApi
         {
             return ApiProblems.PayloadTooLarge(MaxSignInFormBytes);
         }
+        catch (BadHttpRequestException ex)
+        {
+            // A form that trickles in (below Kestrel's minimum data rate) or ends early: the client's fault, said quietly.
+            return ApiProblems.UnreadableBody(ex);
+        }
 
         var returnUrl = SignInPage.SafeReturnUrl(form["returnUrl"].ToString());
         var result = check.CheckPassword(context, form["username"].ToString(), form["password"].ToString(), "sign-in form");

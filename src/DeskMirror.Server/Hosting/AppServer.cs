@@ -7,6 +7,7 @@ using DeskMirror.Server.Events;
 using DeskMirror.Server.Events.Internal;
 using DeskMirror.Server.Hosting.Internal;
 using DeskMirror.Server.Http;
+using DeskMirror.Server.Http.Internal;
 using DeskMirror.Server.Internal;
 using DeskMirror.Server.Projects;
 using DeskMirror.Server.Projects.Internal;
@@ -90,6 +91,7 @@ public sealed class AppServer : IAsyncDisposable
         services.AddSingleton<ProjectStore>();
         services.AddSingleton<IProjectStore>(sp => sp.GetRequiredService<ProjectStore>());
         services.AddProblemDetails();
+        services.AddExceptionHandler<UnreadableBodyHandler>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
         services.AddDeskMirrorAuthentication(options);
         var keys = Directory.CreateDirectory(Path.Combine(options.DataDirectory, "keys"));

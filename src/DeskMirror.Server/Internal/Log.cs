@@ -33,6 +33,9 @@ internal static partial class Log
     [LoggerMessage(24, LogLevel.Warning, "Refused a cookie-authenticated {Method} {Path}: origin {Origin} is not this host")]
     public static partial void OriginRefused(ILogger logger, string method, string path, string origin);
 
+    [LoggerMessage(25, LogLevel.Debug, "Answered {Status} to {Method} {Path}: the request body could not be read ({Reason})", EventName = "BodyUnreadable")]
+    public static partial void BodyUnreadable(ILogger logger, string method, string path, int status, string reason);
+
     [LoggerMessage(30, LogLevel.Information, "Event subscriber {Subscriber} disconnected: its queue of {Capacity} events was full")]
     public static partial void SubscriberOverflow(ILogger logger, long subscriber, int capacity);
 
