@@ -56,7 +56,10 @@ public sealed class AppServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        Directory.CreateDirectory(options.DataDirectory);
+        // Before anything is written: the process umask and the folder's modes keep every file private.
+        DataFolder.Create(options.DataDirectory);
+        var tightened = DataFolder.Tighten(options.DataDirectory);
+        var laxUmask = ProcessUmask.TakeUnreported();
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -106,6 +109,7 @@ public sealed class AppServer : IAsyncDisposable
         options.ConfigureBuilder?.Invoke(builder);
 
         var app = builder.Build();
+        ReportDataFolder(app, options.DataDirectory, laxUmask, tightened);
         try
         {
             database.Value = await SqliteDatabase.OpenAsync(
@@ -211,13 +215,27 @@ public sealed class AppServer : IAsyncDisposable
         options.ConfigureApp?.Invoke(app);
     }
 
+    private static void ReportDataFolder(WebApplication app, string dataDirectory, int? laxUmask, IReadOnlyList<string> tightened)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DeskMirror.Server.Storage");
+        if (laxUmask is { } umask)
+        {
+            Log.UmaskRestricted(logger, ProcessUmask.Format(umask), ProcessUmask.Format(ProcessUmask.Private));
+        }
+
+        if (tightened.Count > 0)
+        {
+            Log.DataFolderTightened(logger, dataDirectory, tightened.Count, string.Join(", ", tightened.Take(5)));
+        }
+    }
+
     private async Task PersistCredentialChangeAsync(Task previous, ServerCredentials credentials, IReadOnlyCollection<string> ended)
     {
         await previous;
         try
         {
             // Only the sign-ins ended above: someone may already have signed in with the new password.
-            await _registry.StoreFingerprintAsync(credentials, CancellationToken.None);
+            await _registry.StoreVerifierAsync(credentials, CancellationToken.None);
             await _registry.RemoveAsync(ended, CancellationToken.None);
         }
 #pragma warning disable CA1031 // In memory the sign-ins are already gone; a failed write must not crash the server.

@@ -58,6 +58,12 @@ public sealed class AppServerOptions
     /// <summary>The throttling window. Default 1 minute.</summary>
     public TimeSpan FailureWindow { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// PBKDF2 iterations of the stored credential verifier. Default <see cref="Auth.Internal.CredentialVerifier.DefaultIterations"/>;
+    /// tests lower it so that each of their many servers does not pay the KDF at start.
+    /// </summary>
+    internal int CredentialKdfIterations { get; init; } = Auth.Internal.CredentialVerifier.DefaultIterations;
+
     /// <summary>Application name for static web assets (the UI's manifest); null uses the entry assembly's name.</summary>
     public string? ApplicationName { get; init; }
 
@@ -78,5 +84,6 @@ public sealed class AppServerOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(SubscriberQueueCapacity, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(FailureLimit, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(FailureWindow, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(CredentialKdfIterations, 1);
     }
 }

@@ -18,6 +18,12 @@ internal static partial class Log
     [LoggerMessage(11, LogLevel.Information, "Database migrated to schema version {Version}: {Name}")]
     public static partial void Migrated(ILogger logger, int version, string name);
 
+    [LoggerMessage(12, LogLevel.Information, "The process umask was {Previous}; set to {Current} so that every file DeskMirror creates is readable by this user only (processes it starts inherit it)", EventName = "UmaskRestricted")]
+    public static partial void UmaskRestricted(ILogger logger, string previous, string current);
+
+    [LoggerMessage(13, LogLevel.Warning, "The data folder {Path} had {Count} entries that other users could read or write; they are now owner-only (folders 0700, files 0600): {Examples}", EventName = "DataFolderTightened")]
+    public static partial void DataFolderTightened(ILogger logger, string path, int count, string examples);
+
     [LoggerMessage(20, LogLevel.Information, "Authentication failed from {Address}: {Reason}", EventName = "AuthenticationFailed")]
     public static partial void AuthenticationFailed(ILogger logger, string address, string reason);
 

@@ -5,6 +5,7 @@ using DeskMirror.Internal;
 using DeskMirror.Runtime;
 using DeskMirror.Server.Desktop;
 using DeskMirror.Server.Hosting;
+using DeskMirror.Server.Storage;
 using DeskMirror.Settings;
 using DeskMirror.Status;
 using DeskMirror.Web;
@@ -51,7 +52,7 @@ internal static class DesktopRunner
         }
 
         var dataDirectory = Path.GetFullPath(options.DataDirectory ?? DeskMirrorPaths.DefaultDataDirectory());
-        Directory.CreateDirectory(dataDirectory);
+        DataFolder.Create(dataDirectory);
         var runtimeFile = new RuntimeStateFile(dataDirectory);
         var previous = runtimeFile.Read();
         if (previous is not null && previous.Pid != Environment.ProcessId && RuntimeStateFile.IsAlive(previous))

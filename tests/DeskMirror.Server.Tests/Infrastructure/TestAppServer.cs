@@ -182,6 +182,7 @@ public sealed class TestAppServer : IAsyncDisposable
             EventReplayCapacity = options.EventReplayCapacity ?? defaults.EventReplayCapacity,
             SubscriberQueueCapacity = options.SubscriberQueueCapacity ?? defaults.SubscriberQueueCapacity,
             MapDefaultSignInPage = options.MapDefaultSignInPage,
+            CredentialKdfIterations = options.CredentialKdfIterations,
             ConfigureBuilder = builder =>
             {
                 builder.Logging.ClearProviders();

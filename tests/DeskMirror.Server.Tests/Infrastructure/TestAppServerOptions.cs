@@ -25,6 +25,12 @@ public sealed class TestAppServerOptions
 
     public bool MapDefaultSignInPage { get; init; } = true;
 
+    /// <summary>
+    /// PBKDF2 iterations of the stored credential verifier: low by default, so the many servers these tests start
+    /// do not each pay the production KDF; a test of the verifier itself sets the production value.
+    /// </summary>
+    public int CredentialKdfIterations { get; init; } = 1_000;
+
     public Action<WebApplicationBuilder>? ConfigureBuilder { get; init; }
 
     public Action<WebApplication>? ConfigureApp { get; init; }
