@@ -86,6 +86,7 @@ public sealed class AppServer : IAsyncDisposable
         services.AddSingleton(options);
         services.AddSingleton(options.TimeProvider);
         services.AddSingleton(ports);
+        services.AddSingleton(new MirrorHostNames(options));
         services.AddSingleton<IDatabase>(_ => database.Value ?? throw new InvalidOperationException("The database is opened before the server starts."));
         services.AddSingleton(sp => new EventBus(options.EventReplayCapacity, options.SubscriberQueueCapacity, sp.GetRequiredService<ILogger<EventBus>>()));
         services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<EventBus>());

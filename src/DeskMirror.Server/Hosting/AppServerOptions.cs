@@ -52,6 +52,14 @@ public sealed class AppServerOptions
     /// </summary>
     public int SubscriberQueueCapacity { get; init; } = 1024;
 
+    /// <summary>
+    /// Names (besides this computer's own names and addresses, which are always accepted) that the mirror listener
+    /// answers to, for tunnels such as Tailscale Serve or Cloudflare Tunnel: host names, IP addresses, or
+    /// <c>*.domain</c> for every name under a domain (see <see cref="AllowedHost"/>). Any other <c>Host</c> gets 421.
+    /// Default none.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     /// <summary>Failed sign-in attempts from one address allowed within <see cref="FailureWindow"/> before 429. Default 10.</summary>
     public int FailureLimit { get; init; } = 10;
 
@@ -85,5 +93,11 @@ public sealed class AppServerOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(FailureLimit, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(FailureWindow, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(CredentialKdfIterations, 1);
+        ArgumentNullException.ThrowIfNull(AllowedHosts);
+        var hostErrors = AllowedHosts.Select(AllowedHost.Validate).OfType<string>().ToList();
+        if (hostErrors.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", hostErrors), nameof(AllowedHosts));
+        }
     }
 }

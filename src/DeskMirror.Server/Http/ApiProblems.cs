@@ -48,6 +48,14 @@ public static class ApiProblems
             $"The request body is larger than the limit of {limitBytes} bytes.",
             "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14");
 
+    /// <summary>421: the request named a host this listener does not answer to; <paramref name="detail"/> says how to allow it.</summary>
+    public static ProblemHttpResult MisdirectedRequest(string rule, string detail)
+    {
+        var result = Create(StatusCodes.Status421MisdirectedRequest, "Misdirected request", detail, "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.20");
+        result.ProblemDetails.Extensions["rule"] = rule;
+        return result;
+    }
+
     /// <summary>
     /// The status Kestrel gave a body it could not read: 408 when it arrived too slowly (below the minimum data
     /// rate), 413 past the size limit, 400 when it ended early or was malformed.

@@ -12,6 +12,9 @@ internal static partial class Log
     [LoggerMessage(2, LogLevel.Warning, "Refused Host header {Host} on the desktop listener (DNS rebinding guard)")]
     public static partial void HostRefused(ILogger logger, string host);
 
+    [LoggerMessage(3, LogLevel.Information, "Refused Host header {Host} on the mirror listener: not a name of this computer nor in allowedHosts", EventName = "MirrorHostRefused")]
+    public static partial void MirrorHostRefused(ILogger logger, string host);
+
     [LoggerMessage(10, LogLevel.Error, "The database {Path} could not be read ({Reason}); it was kept aside as {SetAside} and a new one was created")]
     public static partial void DatabaseSetAside(ILogger logger, string path, string reason, string setAside);
 

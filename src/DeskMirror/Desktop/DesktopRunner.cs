@@ -88,6 +88,7 @@ internal static class DesktopRunner
             {
                 DataDirectory = dataDirectory,
                 Credentials = credentials.ToServerCredentials(),
+                AllowedHosts = effective.AllowedHosts ?? [],
                 ConfigureBuilder = builder => ConfigureServices(builder, controller),
                 ConfigureApp = app =>
                 {

@@ -183,6 +183,7 @@ public sealed class TestAppServer : IAsyncDisposable
             SubscriberQueueCapacity = options.SubscriberQueueCapacity ?? defaults.SubscriberQueueCapacity,
             MapDefaultSignInPage = options.MapDefaultSignInPage,
             CredentialKdfIterations = options.CredentialKdfIterations,
+            AllowedHosts = options.AllowedHosts,
             ConfigureBuilder = builder =>
             {
                 builder.Logging.ClearProviders();

@@ -25,6 +25,8 @@ public sealed class TestAppServerOptions
 
     public bool MapDefaultSignInPage { get; init; } = true;
 
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     /// <summary>
     /// PBKDF2 iterations of the stored credential verifier: low by default, so the many servers these tests start
     /// do not each pay the production KDF; a test of the verifier itself sets the production value.
