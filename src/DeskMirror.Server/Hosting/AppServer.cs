@@ -74,7 +74,15 @@ public sealed class AppServer : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Listen(IPAddress.Loopback, 0, listen => desktopListen = listen);
-            kestrel.Listen(IPAddress.Loopback, 0, listen => mirrorListen = listen);
+            kestrel.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                mirrorListen = listen;
+                if (options.MirrorProxyProtocol)
+                {
+                    listen.Use(next => ProxyProtocolMiddleware.Create(
+                        next, options, listen.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("DeskMirror.Server.Mirror")));
+                }
+            });
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         // "Request starting …" lines print the whole URL, and sign-in links carry their token in the query.

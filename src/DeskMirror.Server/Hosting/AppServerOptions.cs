@@ -53,6 +53,21 @@ public sealed class AppServerOptions
     public int SubscriberQueueCapacity { get; init; } = 1024;
 
     /// <summary>
+    /// Whether every connection to the mirror listener must start with a binary PROXY protocol v2 header naming
+    /// the real client (the proxy sends it; its <c>SendProxyProtocol</c> and this must be turned on together).
+    /// With it, requests, throttling, logs and sign-ins see each device's own address; a connection without a
+    /// valid header is closed. Without it, every device appears as the proxy's loopback address. Default false.
+    /// </summary>
+    public bool MirrorProxyProtocol { get; init; }
+
+    /// <summary>
+    /// How long a mirror connection may take to send its whole PROXY header (<see cref="MirrorProxyProtocol"/>)
+    /// before it is closed. Default 5 s: the proxy writes the header as soon as it connects, so only a stalled or
+    /// foreign client is this slow, and each one holds a connection until then.
+    /// </summary>
+    public TimeSpan MirrorProxyHeaderTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// Names (besides this computer's own names and addresses, which are always accepted) that the mirror listener
     /// answers to, for tunnels such as Tailscale Serve or Cloudflare Tunnel: host names, IP addresses, or
     /// <c>*.domain</c> for every name under a domain (see <see cref="AllowedHost"/>). Any other <c>Host</c> gets 421.
@@ -93,6 +108,7 @@ public sealed class AppServerOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(FailureLimit, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(FailureWindow, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(CredentialKdfIterations, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MirrorProxyHeaderTimeout, TimeSpan.Zero);
         ArgumentNullException.ThrowIfNull(AllowedHosts);
         var hostErrors = AllowedHosts.Select(AllowedHost.Validate).OfType<string>().ToList();
         if (hostErrors.Count > 0)

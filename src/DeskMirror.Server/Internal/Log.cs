@@ -15,6 +15,9 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Information, "Refused Host header {Host} on the mirror listener: not a name of this computer nor in allowedHosts", EventName = "MirrorHostRefused")]
     public static partial void MirrorHostRefused(ILogger logger, string host);
 
+    [LoggerMessage(4, LogLevel.Information, "Closed a mirror connection from {Peer} without answering: its PROXY protocol header has {Reason}", EventName = "ProxyHeaderRefused")]
+    public static partial void ProxyHeaderRefused(ILogger logger, string peer, string reason);
+
     [LoggerMessage(10, LogLevel.Error, "The database {Path} could not be read ({Reason}); it was kept aside as {SetAside} and a new one was created")]
     public static partial void DatabaseSetAside(ILogger logger, string path, string reason, string setAside);
 
