@@ -22,7 +22,7 @@ internal static class CredentialVerifier
     private const int KeyBytes = 32;
 
     private static readonly Lock Gate = new();
-    private static Derivation? s_last;
+    private static Derivation? _last;
 
     /// <summary>A new verifier for <paramref name="credentials"/> with a fresh salt.</summary>
     public static string Create(ServerCredentials credentials, int iterations)
@@ -55,7 +55,7 @@ internal static class CredentialVerifier
             var fingerprint = SHA256.HashData(secret);
             lock (Gate)
             {
-                if (s_last is { } last && last.Iterations == iterations && last.Salt.AsSpan().SequenceEqual(salt)
+                if (_last is { } last && last.Iterations == iterations && last.Salt.AsSpan().SequenceEqual(salt)
                     && CryptographicOperations.FixedTimeEquals(last.Fingerprint, fingerprint))
                 {
                     return last.Key;
@@ -65,7 +65,7 @@ internal static class CredentialVerifier
             var key = Rfc2898DeriveBytes.Pbkdf2(secret, salt, iterations, HashAlgorithmName.SHA256, KeyBytes);
             lock (Gate)
             {
-                s_last = new Derivation(salt, iterations, fingerprint, key);
+                _last = new Derivation(salt, iterations, fingerprint, key);
             }
 
             return key;

@@ -13,7 +13,7 @@ internal static partial class ProcessUmask
     public const int Private = 0x3F;
 
     private static readonly Lock Gate = new();
-    private static int? s_unreported;
+    private static int? _unreported;
 
     /// <summary>Sets the mask to 0077; a previous mask that let group or others read or write is kept for <see cref="TakeUnreported"/>.</summary>
     public static void Restrict()
@@ -28,7 +28,7 @@ internal static partial class ProcessUmask
         {
             lock (Gate)
             {
-                s_unreported ??= previous;
+                _unreported ??= previous;
             }
         }
     }
@@ -38,8 +38,8 @@ internal static partial class ProcessUmask
     {
         lock (Gate)
         {
-            var value = s_unreported;
-            s_unreported = null;
+            var value = _unreported;
+            _unreported = null;
             return value;
         }
     }
