@@ -20,6 +20,12 @@ public interface IProxyProtocolFeature
     /// </summary>
     bool IsTls { get; }
 
+    /// <summary>
+    /// The application protocol the proxy agreed with the device in the TLS handshake (<c>PP2_TYPE_ALPN</c>, e.g.
+    /// <c>h2</c> or <c>http/1.1</c>), when it sent one. With <see cref="IsTls"/>, <c>h2</c> makes the connection HTTP/2.
+    /// </summary>
+    string? ApplicationProtocol { get; }
+
     /// <summary>The host name the device asked for (<c>PP2_TYPE_AUTHORITY</c>, the TLS SNI), when the proxy sent one.</summary>
     string? Authority { get; }
 }

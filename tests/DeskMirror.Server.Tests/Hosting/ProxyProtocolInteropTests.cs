@@ -15,7 +15,7 @@ namespace DeskMirror.Server.Tests.Hosting;
 
 /// <summary>
 /// The mirror listener against a reference sender of the PROXY protocol: HAProxy with <c>send-proxy-v2</c> and the
-/// SSL, authority and CRC32C TLVs, on loopback. The hand-made headers of <see cref="ProxyV2"/> cannot prove that
+/// SSL, ALPN, authority and CRC32C TLVs, on loopback. The hand-made headers of <see cref="ProxyV2"/> cannot prove that
 /// the parser reads the protocol as others write it; this does.
 /// </summary>
 public sealed class ProxyProtocolInteropTests
@@ -23,12 +23,14 @@ public sealed class ProxyProtocolInteropTests
     private const string HaproxyPath = "/usr/sbin/haproxy";
 
     [Fact]
-    public async Task Haproxy_PlainAndTlsFrontends_DeviceAddressPortSchemeAndSniReachTheServer()
+    public async Task Haproxy_PlainAndTlsFrontends_DeviceAddressPortSchemeSniAndHttp2ReachTheServer()
     {
         Assert.True(File.Exists(HaproxyPath), $"{HaproxyPath} is missing: apt-get install -y haproxy");
         await using var server = await TestAppServer.StartAsync(new TestAppServerOptions
         {
             MirrorProxyProtocol = true,
+            // The certificate's name, as a browser would put it in Host.
+            AllowedHosts = ["desk.test"],
             ConfigureApp = app => app.MapGet("/test/connection", static (HttpContext context) => Results.Json(new JsonObject
             {
                 ["remoteIp"] = context.Connection.RemoteIpAddress?.ToString(),
@@ -55,7 +57,7 @@ public sealed class ProxyProtocolInteropTests
                     bind 127.0.0.1:{plainPort}
                     default_backend mirror
                 frontend tls
-                    bind 127.0.0.1:{tlsPort} ssl crt {Path.Combine(folder, "server.pem")}
+                    bind 127.0.0.1:{tlsPort} ssl crt {Path.Combine(folder, "server.pem")} alpn h2,http/1.1
                     default_backend mirror
                 backend mirror
                     server app 127.0.0.1:{server.Server.MirrorEndpoint.Port} send-proxy-v2 proxy-v2-options ssl,authority,crc32c
@@ -85,6 +87,24 @@ public sealed class ProxyProtocolInteropTests
                 Assert.Equal("127.0.0.5", tls["remoteIp"]!.GetValue<string>());
                 Assert.Equal("https", tls["scheme"]!.GetValue<string>());
                 Assert.Equal("desk.test", tls["authority"]!.GetValue<string>());
+
+                // A browser over TLS offers h2: the proxy agrees it with the device and says so in the header.
+                using var http2 = new HttpClient(new SocketsHttpHandler
+                {
+                    ConnectCallback = (context, cancellationToken) => ConnectFromAsync(device, tlsPort, cancellationToken),
+                    SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == thumbprint },
+                })
+                {
+                    DefaultRequestVersion = HttpVersion.Version20,
+                    DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+                    Timeout = TestTimeouts.Default,
+                };
+                using var response = await http2.GetAsync($"https://desk.test:{tlsPort}/test/connection").Within("GET over HTTP/2 through haproxy");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.Equal(HttpVersion.Version20, response.Version);
+                var overHttp2 = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+                Assert.Equal("https", overHttp2["scheme"]!.GetValue<string>());
+                Assert.Equal("127.0.0.5", overHttp2["remoteIp"]!.GetValue<string>());
             }
             finally
             {
@@ -95,6 +115,22 @@ public sealed class ProxyProtocolInteropTests
         finally
         {
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async ValueTask<Stream> ConnectFromAsync(IPAddress device, int port, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.Bind(new IPEndPoint(device, 0));
+            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
         }
     }
 

@@ -91,12 +91,13 @@ public sealed class ProxyProtocolTests
         await using var server = await StartAsync();
         var device = new IPEndPoint(IPAddress.Parse("10.0.0.5"), 40001);
 
-        var tls = await ConnectionAsync(server, ProxyV2.WithCrc(ProxyV2.Header(device, null, ProxyV2.Ssl(clientSsl: true), ProxyV2.Authority("desk.local"), ProxyV2.Tlv(ProxyV2.TypeNoop, [1, 2, 3]))));
+        var tls = await ConnectionAsync(server, ProxyV2.WithCrc(ProxyV2.Header(device, null, ProxyV2.Ssl(clientSsl: true), ProxyV2.Alpn("http/1.1"), ProxyV2.Authority("desk.local"), ProxyV2.Tlv(ProxyV2.TypeNoop, [1, 2, 3]))));
         var plain = await ConnectionAsync(server, ProxyV2.Header(device, null, ProxyV2.Ssl(clientSsl: false)));
 
         Assert.Equal("https", tls["scheme"]!.GetValue<string>());
         Assert.True(tls["isHttps"]!.GetValue<bool>());
         Assert.Equal("desk.local", tls["authority"]!.GetValue<string>());
+        Assert.Equal("http/1.1", tls["alpn"]!.GetValue<string>());
         Assert.Equal("http", plain["scheme"]!.GetValue<string>());
         Assert.False(plain["isHttps"]!.GetValue<bool>());
     }
@@ -176,6 +177,7 @@ public sealed class ProxyProtocolTests
             { "multicast source", ProxyV2.Header(new IPEndPoint(IPAddress.Parse("224.0.0.251"), 5353)) },
             { "IPv6 multicast source", ProxyV2.Header(new IPEndPoint(IPAddress.Parse("ff02::fb"), 5353)) },
             { "authority twice", ProxyV2.Header(device, null, ProxyV2.Authority("a.local"), ProxyV2.Authority("b.local")) },
+            { "empty ALPN", ProxyV2.Header(device, null, ProxyV2.Tlv(ProxyV2.TypeAlpn, [])) },
             { "authority not UTF-8", ProxyV2.Header(device, null, ProxyV2.Tlv(ProxyV2.TypeAuthority, [0xC3, 0x28])) },
             { "authority with a space", ProxyV2.Header(device, null, ProxyV2.Authority("a b")) },
             { "SSL TLV too short", ProxyV2.Header(device, null, ProxyV2.Tlv(ProxyV2.TypeSsl, [1, 0, 0])) },
@@ -255,6 +257,7 @@ public sealed class ProxyProtocolTests
                 ["scheme"] = context.Request.Scheme,
                 ["isHttps"] = context.Request.IsHttps,
                 ["authority"] = context.Features.Get<IProxyProtocolFeature>()?.Authority,
+                ["alpn"] = context.Features.Get<IProxyProtocolFeature>()?.ApplicationProtocol,
             })).AllowAnonymous(),
         });
 

@@ -11,6 +11,7 @@ namespace DeskMirror.Server.Tests.Infrastructure;
 /// </summary>
 public static class ProxyV2
 {
+    public const byte TypeAlpn = 0x01;
     public const byte TypeAuthority = 0x02;
     public const byte TypeCrc32C = 0x03;
     public const byte TypeNoop = 0x04;
@@ -45,6 +46,8 @@ public static class ProxyV2
     public static byte[] Ssl(bool clientSsl) => Tlv(TypeSsl, [(byte)(clientSsl ? 0x01 : 0x00), 0, 0, 0, 0, .. Tlv(0x21, "TLSv1.3"u8.ToArray())]);
 
     public static byte[] Authority(string host) => Tlv(TypeAuthority, Encoding.UTF8.GetBytes(host));
+
+    public static byte[] Alpn(string protocol) => Tlv(TypeAlpn, Encoding.ASCII.GetBytes(protocol));
 
     /// <summary>The header with a CRC32C TLV appended and filled in (or deliberately wrong).</summary>
     public static byte[] WithCrc(byte[] header, bool correct = true)

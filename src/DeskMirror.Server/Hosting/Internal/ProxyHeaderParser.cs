@@ -10,7 +10,8 @@ namespace DeskMirror.Server.Hosting.Internal;
 /// 12-byte signature, version 2, the PROXY command, TCP over IPv4 or IPv6, a length within
 /// <see cref="MaxHeaderBytes"/>, a real source (not unspecified, broadcast or multicast, port not 0) and
 /// well-formed TLVs. Of the TLVs it honours <c>PP2_TYPE_SSL</c> (TLS terminated by the proxy),
-/// <c>PP2_TYPE_AUTHORITY</c> (SNI) and <c>PP2_TYPE_CRC32C</c> (checked when present); others are skipped.
+/// <c>PP2_TYPE_ALPN</c>, <c>PP2_TYPE_AUTHORITY</c> (SNI) and <c>PP2_TYPE_CRC32C</c> (checked when present);
+/// others are skipped.
 /// The text header of version 1 and the LOCAL command are refused: every mirror connection must name its client.
 /// </summary>
 internal static class ProxyHeaderParser
@@ -24,6 +25,7 @@ internal static class ProxyHeaderParser
     /// <summary>The signature, version/command, family and length: 16 bytes.</summary>
     public const int FixedBytes = 16;
 
+    private const byte TypeAlpn = 0x01;
     private const byte TypeAuthority = 0x02;
     private const byte TypeCrc32C = 0x03;
     private const byte TypeSsl = 0x20;
@@ -109,12 +111,12 @@ internal static class ProxyHeaderParser
             return Fail(reason, out error);
         }
 
-        if (!TryReadTlvs(whole, FixedBytes + addressBytes, out var isTls, out var authority, out error))
+        if (!TryReadTlvs(whole, FixedBytes + addressBytes, out var tlvs, out error))
         {
             return ProxyHeaderStatus.Invalid;
         }
 
-        header = new ProxyHeader(source, destination, isTls, authority);
+        header = new ProxyHeader(source, destination, tlvs.IsTls, tlvs.ApplicationProtocol, tlvs.Authority);
         length = whole.Length;
         return ProxyHeaderStatus.Valid;
     }
@@ -151,10 +153,12 @@ internal static class ProxyHeaderParser
         return true;
     }
 
-    private static bool TryReadTlvs(ReadOnlySpan<byte> header, int start, out bool isTls, out string? authority, out string? error)
+    private static bool TryReadTlvs(ReadOnlySpan<byte> header, int start, out Tlvs tlvs, out string? error)
     {
-        isTls = false;
-        authority = null;
+        tlvs = default;
+        var isTls = false;
+        string? authority = null;
+        string? alpn = null;
         error = null;
         var seen = new HashSet<byte>();
         var position = start;
@@ -176,7 +180,7 @@ internal static class ProxyHeaderParser
             }
 
             var value = header.Slice(valueStart, length);
-            if ((type is TypeAuthority or TypeSsl or TypeCrc32C) && !seen.Add(type))
+            if ((type is TypeAlpn or TypeAuthority or TypeSsl or TypeCrc32C) && !seen.Add(type))
             {
                 error = $"TLV 0x{type:x2} twice";
                 return false;
@@ -184,7 +188,10 @@ internal static class ProxyHeaderParser
 
             switch (type)
             {
-                case TypeAuthority when !TryReadAuthority(value, out authority):
+                case TypeAlpn when !TryReadToken(value, hostName: false, out alpn):
+                    error = "an application protocol (ALPN) that is not a protocol id";
+                    return false;
+                case TypeAuthority when !TryReadToken(value, hostName: true, out authority):
                     error = "an authority (SNI) that is not a host name";
                     return false;
                 case TypeSsl when !TryReadSsl(value, out isTls):
@@ -198,12 +205,14 @@ internal static class ProxyHeaderParser
             position = valueStart + length;
         }
 
+        tlvs = new Tlvs(isTls, alpn, authority);
         return true;
     }
 
-    private static bool TryReadAuthority(ReadOnlySpan<byte> value, out string? authority)
+    /// <summary>A printable UTF-8 token of 1 to 255 bytes: a protocol id, or a host name (no <c>/</c>, <c>@</c>, <c>\</c>).</summary>
+    private static bool TryReadToken(ReadOnlySpan<byte> value, bool hostName, out string? token)
     {
-        authority = null;
+        token = null;
         if (value.IsEmpty || value.Length > 255)
         {
             return false;
@@ -219,12 +228,12 @@ internal static class ProxyHeaderParser
             return false;
         }
 
-        if (text.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c is '/' or '@' or '\\'))
+        if (text.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || (hostName && c is '/' or '@' or '\\')))
         {
             return false;
         }
 
-        authority = text;
+        token = text;
         return true;
     }
 
@@ -270,6 +279,8 @@ internal static class ProxyHeaderParser
         copy.Slice(valueStart, 4).Clear();
         return Crc32C(copy) == BinaryPrimitives.ReadUInt32BigEndian(value);
     }
+
+    private readonly record struct Tlvs(bool IsTls, string? ApplicationProtocol, string? Authority);
 
     private static ProxyHeaderStatus Fail(string reason, out string? error)
     {

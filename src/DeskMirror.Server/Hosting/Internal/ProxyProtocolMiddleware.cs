@@ -2,6 +2,7 @@ using System.Buffers;
 using DeskMirror.Server.Internal;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.Logging;
 
 namespace DeskMirror.Server.Hosting.Internal;
@@ -28,7 +29,9 @@ internal static class ProxyProtocolMiddleware
             connection.Features.Set<IProxyProtocolFeature>(header);
             if (header.IsTls)
             {
-                connection.Features.Set<ITlsConnectionFeature>(new ProxiedTlsFeature());
+                var tls = new ProxiedTlsFeature(header.ApplicationProtocol);
+                connection.Features.Set<ITlsConnectionFeature>(tls);
+                connection.Features.Set<ITlsApplicationProtocolFeature>(tls);
             }
 
             await next(connection);
