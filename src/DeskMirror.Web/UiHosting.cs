@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -20,7 +21,9 @@ public static class UiHosting
     public static WebApplicationBuilder AddDeskMirrorUi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // The hub filter tells each circuit which listener its own connection arrived on (its mode).
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(hub => hub.AddFilter<ListenerHubFilter>());
+        builder.Services.TryAddSingleton<ListenerHubFilter>();
         builder.Services.AddLocalization();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddDeskMirrorUiServices();
@@ -36,6 +39,8 @@ public static class UiHosting
         services.AddScoped<UiContext>();
         services.AddScoped<SidebarSync>();
         services.AddScoped<WorkspaceState>();
+        services.AddScoped<CircuitListenerBinder>();
+        services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<CircuitListenerBinder>());
         services.AddScoped<ConnectionWatcher>();
         services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<ConnectionWatcher>());
         return services;

@@ -18,8 +18,8 @@ public sealed class UnicodeWidthTableTests
             RedirectStandardOutput = true,
             UseShellExecute = false,
         })!;
-        var output = await node.StandardOutput.ReadToEndAsync().Within("node to print the addon's widths");
-        await node.WaitForExitAsync().Within("node to exit");
+        var output = await node.StandardOutput.ReadToEndAsync().DefaultTimeout("node to print the addon's widths");
+        await node.WaitForExitAsync().DefaultTimeout("node to exit");
         Assert.Equal(0, node.ExitCode);
 
         var mismatches = new List<string>();

@@ -47,7 +47,7 @@ public static class AuthApi
         return endpoints;
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, CredentialStore credentials, SignInService signIn, FailureThrottle throttle)
+    private static async Task<IResult> SignInAsync(HttpContext context, CredentialCheck check, SignInService signIn)
     {
         var request = context.Request;
         // Login CSRF: a browser posting from another site carries that site's Origin.
@@ -76,11 +76,21 @@ public static class AuthApi
         {
             return ApiProblems.PayloadTooLarge(MaxSignInFormBytes);
         }
+        catch (BadHttpRequestException ex)
+        {
+            // A form that trickles in (below Kestrel's minimum data rate) or ends early: the client's fault, said quietly.
+            return ApiProblems.UnreadableBody(ex);
+        }
 
         var returnUrl = SignInPage.SafeReturnUrl(form["returnUrl"].ToString());
-        if (!credentials.Verify(form["username"].ToString(), form["password"].ToString()))
+        var result = check.CheckPassword(context, form["username"].ToString(), form["password"].ToString(), "sign-in form");
+        if (result.IsThrottled)
         {
-            throttle.RecordFailure(ClientAddress.Of(context));
+            return CredentialCheck.TooManyRequests(context, result.RetryAfter);
+        }
+
+        if (!result.IsAccepted)
+        {
             return Results.Redirect("/signin?error=invalid&returnUrl=" + Uri.EscapeDataString(returnUrl));
         }
 
@@ -94,7 +104,7 @@ public static class AuthApi
         return Results.Redirect("/signin");
     }
 
-    private static async Task<IResult> PairAsync(HttpContext context, string? token, SignInLinks links, SignInService signIn, FailureThrottle throttle)
+    private static async Task<IResult> PairAsync(HttpContext context, string? token, CredentialCheck check, SignInService signIn)
     {
         context.Response.Headers.CacheControl = "no-store";
         if (context.GetRequestMode() != RequestMode.Mirror)
@@ -102,9 +112,14 @@ public static class AuthApi
             return ApiProblems.NotFound("Pairing links open on the mirror's address; the desktop signs in with a launch link or the password.");
         }
 
-        if (!links.TryRedeem(SignInLinkKind.Pairing, token))
+        var result = check.CheckLink(context, SignInLinkKind.Pairing, token);
+        if (result.IsThrottled)
         {
-            throttle.RecordFailure(ClientAddress.Of(context));
+            return CredentialCheck.TooManyRequests(context, result.RetryAfter);
+        }
+
+        if (!result.IsAccepted)
+        {
             return Results.Redirect("/signin?error=link&returnUrl=%2F");
         }
 

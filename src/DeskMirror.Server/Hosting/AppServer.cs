@@ -7,6 +7,7 @@ using DeskMirror.Server.Events;
 using DeskMirror.Server.Events.Internal;
 using DeskMirror.Server.Hosting.Internal;
 using DeskMirror.Server.Http;
+using DeskMirror.Server.Http.Internal;
 using DeskMirror.Server.Internal;
 using DeskMirror.Server.Projects;
 using DeskMirror.Server.Projects.Internal;
@@ -55,7 +56,10 @@ public sealed class AppServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        Directory.CreateDirectory(options.DataDirectory);
+        // Before anything is written: the process umask and the folder's modes keep every file private.
+        DataFolder.Create(options.DataDirectory);
+        var tightened = DataFolder.Tighten(options.DataDirectory);
+        var laxUmask = ProcessUmask.TakeUnreported();
 
         // One start sequence: the database first (opened, checked, migrated), then the services built on it.
         var database = await SqliteDatabase.OpenAsync(options.DataDirectory, Migrations.All, options.TimeProvider, cancellationToken);
@@ -72,7 +76,15 @@ public sealed class AppServer : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Listen(IPAddress.Loopback, 0, listen => desktopListen = listen);
-            kestrel.Listen(IPAddress.Loopback, 0, listen => mirrorListen = listen);
+            kestrel.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                mirrorListen = listen;
+                if (options.MirrorProxyProtocol)
+                {
+                    listen.Use(next => ProxyProtocolMiddleware.Create(
+                        next, options, listen.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("DeskMirror.Server.Mirror")));
+                }
+            });
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         // "Request starting …" lines print the whole URL, and sign-in links carry their token in the query.
@@ -83,6 +95,7 @@ public sealed class AppServer : IAsyncDisposable
         services.AddSingleton(options);
         services.AddSingleton(options.TimeProvider);
         services.AddSingleton(ports);
+        services.AddSingleton(new MirrorHostNames(options));
         services.AddSingleton<IDatabase>(database);
         services.AddSingleton(sp => new EventBus(options.EventReplayCapacity, options.SubscriberQueueCapacity, sp.GetRequiredService<ILogger<EventBus>>()));
         services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<EventBus>());
@@ -92,6 +105,7 @@ public sealed class AppServer : IAsyncDisposable
         services.AddSingleton<ProjectStore>();
         services.AddSingleton<IProjectStore>(sp => sp.GetRequiredService<ProjectStore>());
         services.AddProblemDetails();
+        services.AddExceptionHandler<UnreadableBodyHandler>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
         services.AddDeskMirrorAuthentication(options);
         var keys = Directory.CreateDirectory(Path.Combine(options.DataDirectory, "keys"));
@@ -106,6 +120,7 @@ public sealed class AppServer : IAsyncDisposable
         options.ConfigureBuilder?.Invoke(builder);
 
         var app = builder.Build();
+        ReportDataFolder(app, options.DataDirectory, laxUmask, tightened);
         try
         {
             database.Report(app.Services.GetRequiredService<ILogger<SqliteDatabase>>());
@@ -193,7 +208,6 @@ public sealed class AppServer : IAsyncDisposable
         app.UseExceptionHandler();
         options.ConfigurePublicMiddleware?.Invoke(app);
         app.UseRouting();
-        app.UseMiddleware<ThrottleMiddleware>();
         app.UseAuthentication();
         app.UseMiddleware<LaunchTokenMiddleware>();
         app.UseMiddleware<OriginCheckMiddleware>();
@@ -213,13 +227,27 @@ public sealed class AppServer : IAsyncDisposable
         options.ConfigureApp?.Invoke(app);
     }
 
+    private static void ReportDataFolder(WebApplication app, string dataDirectory, int? laxUmask, IReadOnlyList<string> tightened)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DeskMirror.Server.Storage");
+        if (laxUmask is { } umask)
+        {
+            Log.UmaskRestricted(logger, ProcessUmask.Format(umask), ProcessUmask.Format(ProcessUmask.Private));
+        }
+
+        if (tightened.Count > 0)
+        {
+            Log.DataFolderTightened(logger, dataDirectory, tightened.Count, string.Join(", ", tightened.Take(5)));
+        }
+    }
+
     private async Task PersistCredentialChangeAsync(Task previous, ServerCredentials credentials, IReadOnlyCollection<string> ended)
     {
         await previous;
         try
         {
             // Only the sign-ins ended above: someone may already have signed in with the new password.
-            await _registry.StoreFingerprintAsync(credentials, CancellationToken.None);
+            await _registry.StoreVerifierAsync(credentials, CancellationToken.None);
             await _registry.RemoveAsync(ended, CancellationToken.None);
         }
 #pragma warning disable CA1031 // In memory the sign-ins are already gone; a failed write must not crash the server.

@@ -52,11 +52,40 @@ public sealed class AppServerOptions
     /// </summary>
     public int SubscriberQueueCapacity { get; init; } = 1024;
 
+    /// <summary>
+    /// Whether every connection to the mirror listener must start with a binary PROXY protocol v2 header naming
+    /// the real client (the proxy sends it; its <c>SendProxyProtocol</c> and this must be turned on together).
+    /// With it, requests, throttling, logs and sign-ins see each device's own address; a connection without a
+    /// valid header is closed. Without it, every device appears as the proxy's loopback address. Default false.
+    /// </summary>
+    public bool MirrorProxyProtocol { get; init; }
+
+    /// <summary>
+    /// How long a mirror connection may take to send its whole PROXY header (<see cref="MirrorProxyProtocol"/>)
+    /// before it is closed. Default 5 s: the proxy writes the header as soon as it connects, so only a stalled or
+    /// foreign client is this slow, and each one holds a connection until then.
+    /// </summary>
+    public TimeSpan MirrorProxyHeaderTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Names (besides this computer's own names and addresses, which are always accepted) that the mirror listener
+    /// answers to, for tunnels such as Tailscale Serve or Cloudflare Tunnel: host names, IP addresses, or
+    /// <c>*.domain</c> for every name under a domain (see <see cref="AllowedHost"/>). Any other <c>Host</c> gets 421.
+    /// Default none.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     /// <summary>Failed sign-in attempts from one address allowed within <see cref="FailureWindow"/> before 429. Default 10.</summary>
     public int FailureLimit { get; init; } = 10;
 
     /// <summary>The throttling window. Default 1 minute.</summary>
     public TimeSpan FailureWindow { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// PBKDF2 iterations of the stored credential verifier. Default <see cref="Auth.Internal.CredentialVerifier.DefaultIterations"/>;
+    /// tests lower it so that each of their many servers does not pay the KDF at start.
+    /// </summary>
+    internal int CredentialKdfIterations { get; init; } = Auth.Internal.CredentialVerifier.DefaultIterations;
 
     /// <summary>Application name for static web assets (the UI's manifest); null uses the entry assembly's name.</summary>
     public string? ApplicationName { get; init; }
@@ -78,5 +107,13 @@ public sealed class AppServerOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(SubscriberQueueCapacity, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(FailureLimit, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(FailureWindow, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(CredentialKdfIterations, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MirrorProxyHeaderTimeout, TimeSpan.Zero);
+        ArgumentNullException.ThrowIfNull(AllowedHosts);
+        var hostErrors = AllowedHosts.Select(AllowedHost.Validate).OfType<string>().ToList();
+        if (hostErrors.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", hostErrors), nameof(AllowedHosts));
+        }
     }
 }

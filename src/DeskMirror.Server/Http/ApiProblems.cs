@@ -48,6 +48,37 @@ public static class ApiProblems
             $"The request body is larger than the limit of {limitBytes} bytes.",
             "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14");
 
+    /// <summary>421: the request named a host this listener does not answer to; <paramref name="detail"/> says how to allow it.</summary>
+    public static ProblemHttpResult MisdirectedRequest(string rule, string detail)
+    {
+        var result = Create(StatusCodes.Status421MisdirectedRequest, "Misdirected request", detail, "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.20");
+        result.ProblemDetails.Extensions["rule"] = rule;
+        return result;
+    }
+
+    /// <summary>
+    /// The status Kestrel gave a body it could not read: 408 when it arrived too slowly (below the minimum data
+    /// rate), 413 past the size limit, 400 when it ended early or was malformed.
+    /// </summary>
+    public static ProblemHttpResult UnreadableBody(BadHttpRequestException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception.StatusCode switch
+        {
+            StatusCodes.Status408RequestTimeout => Create(
+                StatusCodes.Status408RequestTimeout,
+                "Request timeout",
+                "The request body arrived too slowly; send it without pauses.",
+                "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.9"),
+            StatusCodes.Status413PayloadTooLarge => Create(
+                StatusCodes.Status413PayloadTooLarge,
+                "Payload too large",
+                "The request body is larger than the server accepts.",
+                "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14"),
+            _ => BadRequest("The request body could not be read: " + exception.Message),
+        };
+    }
+
     /// <summary>429: too many failed sign-in attempts from this address; the caller also sets <c>Retry-After</c>.</summary>
     public static ProblemHttpResult TooManyRequests(TimeSpan retryAfter)
         => Create(

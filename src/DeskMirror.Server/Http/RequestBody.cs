@@ -8,7 +8,11 @@ namespace DeskMirror.Server.Http;
 /// <summary>Reads a request body into memory up to a named limit.</summary>
 public static class RequestBody
 {
-    /// <summary>The whole body, or null when it is longer than <paramref name="limitBytes"/> (answer 413).</summary>
+    /// <summary>
+    /// The whole body, or null when it is longer than <paramref name="limitBytes"/> (answer 413). A body Kestrel
+    /// cannot read (too slow, cut short) throws <see cref="BadHttpRequestException"/>, which the server answers
+    /// quietly with its status; prefer <see cref="ReadAsync"/>, which returns that answer instead.
+    /// </summary>
     public static async Task<byte[]?> ReadBoundedAsync(HttpRequest request, int limitBytes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -37,18 +41,36 @@ public static class RequestBody
     }
 
     /// <summary>
+    /// The whole body, or the problem to answer: 413 above <paramref name="limitBytes"/>, 408 when it arrives too
+    /// slowly (Kestrel's minimum data rate), 400 when it ends early.
+    /// </summary>
+    public static async Task<(byte[]? Body, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, int limitBytes, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var body = await ReadBoundedAsync(request, limitBytes, cancellationToken);
+            return body is null ? (null, ApiProblems.PayloadTooLarge(limitBytes)) : (body, null);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return (null, ApiProblems.UnreadableBody(ex));
+        }
+    }
+
+    /// <summary>
     /// The body as <typeparamref name="T"/>, or the problem to answer: 413 above <paramref name="limitBytes"/>,
-    /// 400 (<paramref name="invalidMessage"/> and the parser's reason) when it is not that JSON, likewise for <c>null</c>.
+    /// 408 when it arrives too slowly, 400 (<paramref name="invalidMessage"/> and the parser's reason) when it is
+    /// not that JSON, likewise for <c>null</c>.
     /// </summary>
     public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadJsonAsync<T>(
         HttpRequest request, JsonTypeInfo<T> type, int limitBytes, string invalidMessage)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(request);
-        var body = await ReadBoundedAsync(request, limitBytes, request.HttpContext.RequestAborted);
-        if (body is null)
+        var (body, problem) = await ReadAsync(request, limitBytes, request.HttpContext.RequestAborted);
+        if (problem is not null)
         {
-            return (null, ApiProblems.PayloadTooLarge(limitBytes));
+            return (null, problem);
         }
 
         try

@@ -1,19 +1,23 @@
 using DeskMirror.Server.Desktop;
 using DeskMirror.Server.Modes;
+using DeskMirror.Web.Internal;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace DeskMirror.Web.Workspace;
 
 /// <summary>
-/// What one browser tab (one circuit) is: its mode, set once from the listener the page was served on
-/// (App.razor reads it from the request; the value travels to the circuit inside the protected component
-/// state, which the browser cannot alter), and the desktop control when the host has one.
+/// What one browser tab (one circuit) is: its mode, bound once to the listener of the tab's own connection — the
+/// page request while prerendering (App.razor), the Blazor hub connection in the circuit
+/// (<see cref="CircuitListenerBinder"/>) — and the desktop control when the host has one. The mode the page's
+/// component markers carry is only checked against it: a page rendered by one listener and replayed to the other
+/// (a leaked desktop page served to a mirror browser) is refused, never obeyed.
 /// </summary>
-internal sealed class UiContext(IServiceProvider services)
+internal sealed class UiContext(IServiceProvider services, ILogger<UiContext> logger)
 {
     private RequestMode? _mode;
 
-    public RequestMode Mode => _mode ?? throw new InvalidOperationException("The UI mode was not set.");
+    public RequestMode Mode => _mode ?? throw new InvalidOperationException("The UI mode was not bound to a listener.");
 
     public bool IsDesktop => Mode == RequestMode.Desktop;
 
@@ -25,13 +29,28 @@ internal sealed class UiContext(IServiceProvider services)
     /// <summary>The name of the mirrored host, shown on the mirror's badge.</summary>
     public string HostName { get; } = Environment.MachineName;
 
-    public void SetMode(RequestMode mode)
+    /// <summary>Binds the tab to the listener its connection arrived on; once, and never to the other one.</summary>
+    public void BindListener(RequestMode listener)
     {
-        if (_mode is { } existing && existing != mode)
+        if (_mode is { } existing && existing != listener)
         {
             throw new InvalidOperationException("The UI mode of a circuit cannot change.");
         }
 
-        _mode = mode;
+        _mode = listener;
     }
+
+    /// <summary>True when the mode in the page's markers is the listener's; false (and logged) when the page came from the other listener.</summary>
+    public bool AcceptsPageMode(RequestMode pageMode)
+    {
+        if (pageMode == Mode)
+        {
+            return true;
+        }
+
+        Log.CircuitMarkersRefused(logger, Name(Mode), Name(pageMode));
+        return false;
+    }
+
+    public static string Name(RequestMode mode) => mode == RequestMode.Desktop ? "desktop" : "mirror";
 }

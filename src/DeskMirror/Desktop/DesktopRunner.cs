@@ -6,6 +6,7 @@ using DeskMirror.Internal;
 using DeskMirror.Runtime;
 using DeskMirror.Server.Desktop;
 using DeskMirror.Server.Hosting;
+using DeskMirror.Server.Storage;
 using DeskMirror.Settings;
 using DeskMirror.Status;
 using DeskMirror.Web;
@@ -30,7 +31,7 @@ internal static class DesktopRunner
         var output = scope.Output;
         var stopRequested = scope.Stopping;
         var dataDirectory = Path.GetFullPath(options.DataDirectory ?? DeskMirrorPaths.DefaultDataDirectory());
-        Directory.CreateDirectory(dataDirectory);
+        DataFolder.Create(dataDirectory);
         InstanceEntry entry;
         try
         {
@@ -90,6 +91,7 @@ internal static class DesktopRunner
             {
                 DataDirectory = dataDirectory,
                 Credentials = credentials.ToServerCredentials(),
+                AllowedHosts = effective.AllowedHosts ?? [],
                 ConfigureBuilder = builder => ConfigureServices(builder, controller),
                 ConfigureApp = app =>
                 {

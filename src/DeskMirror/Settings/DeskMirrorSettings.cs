@@ -25,6 +25,12 @@ internal sealed record DeskMirrorSettings
     /// <summary>UI language (BCP 47, e.g. <c>de</c>); null follows the browser.</summary>
     public string? Language { get; init; }
 
+    /// <summary>
+    /// Names the mirror also answers to, besides this computer's own names and addresses (for a tunnel such as
+    /// Tailscale Serve or Cloudflare Tunnel): host names, IP addresses, or <c>*.domain</c>. Default none.
+    /// </summary>
+    public IReadOnlyList<string>? AllowedHosts { get; init; }
+
     /// <summary>This model with every value <paramref name="overrides"/> gives replacing ours.</summary>
     public DeskMirrorSettings OverriddenBy(DeskMirrorSettings overrides) => new()
     {
@@ -34,9 +40,10 @@ internal sealed record DeskMirrorSettings
         Username = overrides.Username ?? Username,
         Password = overrides.Password ?? Password,
         Language = overrides.Language ?? Language,
+        AllowedHosts = overrides.AllowedHosts ?? AllowedHosts,
     };
 
     /// <summary>Never prints the password.</summary>
     public override string ToString()
-        => $"DeskMirrorSettings {{ MirrorEnabled = {MirrorEnabled}, Port = {Port}, BindAddress = {BindAddress}, Username = {Username}, Language = {Language} }}";
+        => $"DeskMirrorSettings {{ MirrorEnabled = {MirrorEnabled}, Port = {Port}, BindAddress = {BindAddress}, Username = {Username}, Language = {Language}, AllowedHosts = [{string.Join(", ", AllowedHosts ?? [])}] }}";
 }

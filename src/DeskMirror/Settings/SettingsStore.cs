@@ -108,6 +108,11 @@ internal sealed class SettingsStore
             return "password is empty";
         }
 
+        if (settings.AllowedHosts?.Select(Server.Hosting.AllowedHost.Validate).FirstOrDefault(problem => problem is not null) is { } hostProblem)
+        {
+            return hostProblem;
+        }
+
         return null;
     }
 }

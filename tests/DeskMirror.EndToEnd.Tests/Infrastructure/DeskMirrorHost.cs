@@ -19,12 +19,13 @@ public sealed partial class DeskMirrorHost : IAsyncDisposable
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly ProcessOutput _output;
     private readonly HttpClient _api;
 
-    private DeskMirrorHost(Process process, string root, Uri desktopLaunchUrl, int mirrorPort)
+    private DeskMirrorHost(Process process, ProcessOutput output, string root, Uri desktopLaunchUrl, int mirrorPort)
     {
         _process = process;
+        _output = output;
         Root = root;
         DesktopLaunchUrl = desktopLaunchUrl;
         DesktopBase = new Uri(desktopLaunchUrl.GetLeftPart(UriPartial.Authority) + "/");
@@ -45,16 +46,12 @@ public sealed partial class DeskMirrorHost : IAsyncDisposable
     /// <summary>The mirror as a LAN device reaches it: through the real proxy.</summary>
     public Uri MirrorBase { get; }
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    /// <summary>Everything the process printed so far, standard error included (warnings and errors of its log).</summary>
+    public string Output => _output.Text;
+
+    /// <summary>Waits for a line the process prints (or printed already).</summary>
+    public Task<string> WaitForOutputAsync(Func<string, bool> match, string what)
+        => _output.WaitForLineAsync(match, what, TimeSpan.FromSeconds(20));
 
     public static async Task<DeskMirrorHost> StartAsync()
     {
@@ -87,20 +84,16 @@ public sealed partial class DeskMirrorHost : IAsyncDisposable
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("deskmirror did not start");
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var output = new StringBuilder();
+        var output = new ProcessOutput();
         void OnLine(string? line)
         {
             if (line is null)
             {
-                ready.TrySetException(new InvalidOperationException("deskmirror exited before it was ready:\n" + output));
+                ready.TrySetException(new InvalidOperationException("deskmirror exited before it was ready:\n" + output.Text));
                 return;
             }
 
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-
+            output.Add(line);
             if (DesktopLine().Match(line) is { Success: true } match)
             {
                 ready.TrySetResult(new Uri(match.Groups[1].Value));
@@ -112,10 +105,7 @@ public sealed partial class DeskMirrorHost : IAsyncDisposable
         {
             if (e.Data is not null)
             {
-                lock (output)
-                {
-                    output.AppendLine(e.Data);
-                }
+                output.Add(e.Data);
             }
         };
         process.BeginOutputReadLine();
@@ -129,16 +119,10 @@ public sealed partial class DeskMirrorHost : IAsyncDisposable
         catch (TimeoutException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("deskmirror did not print its desktop URL within 60 s:\n" + output);
+            throw new TimeoutException("deskmirror did not print its desktop URL within 60 s:\n" + output.Text);
         }
 
-        var host = new DeskMirrorHost(process, root, launch, port);
-        lock (output)
-        {
-            host._output.Append(output);
-        }
-
-        return host;
+        return new DeskMirrorHost(process, output, root, launch, port);
     }
 
     /// <summary>A folder under the temp root, added as a project through the desktop's API.</summary>
@@ -172,6 +156,10 @@ public sealed partial class DeskMirrorHost : IAsyncDisposable
         var body = await response.Content.ReadFromJsonAsync<JsonObject>() ?? throw new InvalidOperationException("no body");
         return new Uri(MirrorBase, body["path"]!.GetValue<string>());
     }
+
+    /// <summary>Every session the desktop sees (terminals included), as the API lists them.</summary>
+    public async Task<JsonArray> ListSessionsAsync()
+        => JsonNode.Parse(await _api.GetStringAsync("session"))!.AsArray();
 
     /// <summary>The session's output so far, read from the API (the source the views must match).</summary>
     public async Task<string> ReadOutputAsync(string sessionId)

@@ -95,10 +95,11 @@ public sealed class RequestGuardTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MirrorHostHeader_LanNames_Allowed()
+    public async Task MirrorHostHeader_ThisComputersLanName_Allowed()
     {
+        // The mirror answers to this computer's own names (MirrorHostTests covers addresses, allowedHosts and refusals).
         using var request = new HttpRequestMessage(HttpMethod.Get, "/project");
-        request.Headers.Host = "192.168.1.10:4096";
+        request.Headers.Host = System.Net.Dns.GetHostName().Split('.')[0] + ".local:4096";
 
         using var response = await _server.Mirror.SendAsync(request).DefaultTimeout("mirror with LAN host");
 

@@ -126,6 +126,33 @@ public sealed class TestAppServer : IAsyncDisposable
             },
         });
 
+    /// <summary>
+    /// A client of the mirror listener that starts every connection with a PROXY v2 header naming
+    /// <paramref name="device"/>, as the proxy does for each device.
+    /// </summary>
+    public HttpClient CreateDeviceClient(IPAddress device, bool authenticated = true, ServerCredentials? credentials = null, bool tls = false)
+        => CreateClient(RequestMode.Mirror, authenticated, credentials, new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    var source = new IPEndPoint(device, 40000 + Random.Shared.Next(20000));
+                    await socket.SendAsync(tls ? ProxyV2.Header(source, null, ProxyV2.Ssl(clientSsl: true)) : ProxyV2.Header(source), cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        });
+
     /// <summary>Opens <c>/event</c> on a listener with Basic credentials.</summary>
     public Task<SseReader> OpenEventsAsync(RequestMode mode, long? lastEventId = null)
         => SseReader.OpenAsync(CreateClient(mode), lastEventId);
@@ -182,6 +209,10 @@ public sealed class TestAppServer : IAsyncDisposable
             EventReplayCapacity = options.EventReplayCapacity ?? defaults.EventReplayCapacity,
             SubscriberQueueCapacity = options.SubscriberQueueCapacity ?? defaults.SubscriberQueueCapacity,
             MapDefaultSignInPage = options.MapDefaultSignInPage,
+            CredentialKdfIterations = options.CredentialKdfIterations,
+            AllowedHosts = options.AllowedHosts,
+            MirrorProxyProtocol = options.MirrorProxyProtocol,
+            MirrorProxyHeaderTimeout = options.MirrorProxyHeaderTimeout ?? defaults.MirrorProxyHeaderTimeout,
             ConfigureBuilder = builder =>
             {
                 builder.Logging.ClearProviders();

@@ -25,6 +25,19 @@ public sealed class TestAppServerOptions
 
     public bool MapDefaultSignInPage { get; init; } = true;
 
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
+    /// <summary>Require the PROXY v2 header on the mirror listener (clients from <see cref="TestAppServer.CreateDeviceClient"/> send it).</summary>
+    public bool MirrorProxyProtocol { get; init; }
+
+    public TimeSpan? MirrorProxyHeaderTimeout { get; init; }
+
+    /// <summary>
+    /// PBKDF2 iterations of the stored credential verifier: low by default, so the many servers these tests start
+    /// do not each pay the production KDF; a test of the verifier itself sets the production value.
+    /// </summary>
+    public int CredentialKdfIterations { get; init; } = 1_000;
+
     public Action<WebApplicationBuilder>? ConfigureBuilder { get; init; }
 
     public Action<WebApplication>? ConfigureApp { get; init; }

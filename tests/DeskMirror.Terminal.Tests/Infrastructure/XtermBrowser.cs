@@ -23,7 +23,7 @@ public sealed class XtermBrowser : IAsyncLifetime
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-        }).Within("Chromium to start");
+        }).DefaultTimeout("Chromium to start");
         _page = await _browser.NewPageAsync();
         await _page.SetContentAsync("<!doctype html><html><body></body></html>");
         var modules = Path.Combine(TestAssets.BrowserFolder, "node_modules", "@xterm");
@@ -56,7 +56,7 @@ public sealed class XtermBrowser : IAsyncLifetime
 
     public Task WriteAsync(int id, ReadOnlyMemory<byte> data) =>
         Page.EvaluateAsync("([id, b]) => deskmirror.write(id, b)", new object[] { id, Convert.ToBase64String(data.Span) })
-            .Within("xterm.js to finish a write");
+            .DefaultTimeout("xterm.js to finish a write");
 
     internal async Task<ScreenDump> DumpAsync(int id)
     {

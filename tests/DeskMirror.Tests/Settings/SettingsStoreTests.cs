@@ -29,6 +29,22 @@ public sealed class SettingsStoreTests : IDisposable
     }
 
     [Fact]
+    public void AllowedHosts_FromTheFile_LoadedAndKeptByUpdates()
+    {
+        var path = _folder.Combine("settings.json");
+        File.WriteAllText(path, """{ "port": 4100, "allowedHosts": [ "desk.tailnet-1234.ts.net", "*.tunnel.example.org" ] }""");
+        var store = new SettingsStore(path);
+
+        store.Update(s => s with { Port = 4200 });
+        var loaded = store.Load();
+
+        Assert.Null(loaded.Warning);
+        Assert.Equal(["desk.tailnet-1234.ts.net", "*.tunnel.example.org"], loaded.Settings.AllowedHosts);
+        Assert.Equal(4200, loaded.Settings.Port);
+        Assert.Contains("allowedHosts", File.ReadAllText(path), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Save_NewFile_HasModeOwnerReadWriteOnly()
     {
         var store = new SettingsStore(_folder.Combine("settings.json"));
@@ -62,6 +78,9 @@ public sealed class SettingsStoreTests : IDisposable
     [InlineData("""{ "port": 70000 }""")]
     [InlineData("""{ "bindAddress": "everywhere" }""")]
     [InlineData("[1, 2]")]
+    [InlineData("""{ "allowedHosts": [ "https://desk.example" ] }""")]
+    [InlineData("""{ "allowedHosts": [ "desk.example:443" ] }""")]
+    [InlineData("""{ "allowedHosts": "desk.example" }""")]
     public void Load_CorruptFile_MovesItAsideWithTimestampAndUsesDefaults(string content)
     {
         var path = _folder.Combine("settings.json");

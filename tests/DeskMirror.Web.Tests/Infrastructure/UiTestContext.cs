@@ -23,7 +23,7 @@ internal static class UiTestContext
         services.AddSingleton(server.Sessions);
         services.AddSingleton(server.Events);
         services.AddDeskMirrorUiServices();
-        context.Services.GetRequiredService<UiContext>().SetMode(mode);
+        context.Services.GetRequiredService<UiContext>().BindListener(mode);
         return context;
     }
 

@@ -15,6 +15,7 @@ internal static class AuthenticationSetup
     {
         services.AddSingleton(new CredentialStore(options.Credentials));
         services.AddSingleton<FailureThrottle>();
+        services.AddSingleton<CredentialCheck>();
         services.AddSingleton<SignInRegistry>();
         services.AddSingleton(new SignInLinks(options));
         services.AddSingleton<SignInService>();

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using DeskMirror.Server.Http;
-using DeskMirror.Server.Internal;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -18,8 +17,7 @@ internal sealed class BasicAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    CredentialStore credentials,
-    FailureThrottle throttle)
+    CredentialCheck check)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -30,14 +28,12 @@ internal sealed class BasicAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        if (!BasicCredentialParser.TryParse(header, out var username, out var password, out var reason))
+        var result = BasicCredentialParser.TryParse(header, out var username, out var password, out var reason)
+            ? check.CheckPassword(Context, username, password, "Basic")
+            : check.RejectMalformed(Context, reason);
+        if (!result.IsAccepted)
         {
-            return Task.FromResult(Fail(reason));
-        }
-
-        if (!credentials.Verify(username, password))
-        {
-            return Task.FromResult(Fail("wrong username or password"));
+            return Task.FromResult(AuthenticateResult.Fail(result.IsThrottled ? "too many failed attempts" : "invalid credentials"));
         }
 
         var identity = new ClaimsIdentity(
@@ -48,6 +44,12 @@ internal sealed class BasicAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (CredentialCheck.WasThrottled(Context, out var retryAfter))
+        {
+            await CredentialCheck.TooManyRequests(Context, retryAfter).ExecuteAsync(Context);
+            return;
+        }
+
         if (BrowserDetection.IsNavigation(Request))
         {
             var returnUrl = Request.PathBase + Request.Path + Request.QueryString;
@@ -63,11 +65,4 @@ internal sealed class BasicAuthenticationHandler(
         await ApiProblems.Unauthorized("Sign in, or send HTTP Basic credentials.").ExecuteAsync(Context);
     }
 
-    private AuthenticateResult Fail(string reason)
-    {
-        var address = ClientAddress.Of(Context);
-        throttle.RecordFailure(address);
-        Log.AuthenticationFailed(Logger, address, reason);
-        return AuthenticateResult.Fail(reason);
-    }
 }

@@ -5,63 +5,70 @@ using Microsoft.Extensions.Logging;
 namespace DeskMirror.Server.Auth.Internal;
 
 /// <summary>
-/// Counts failed sign-in attempts per client address in a sliding window. At the limit the address is refused
-/// (429) until its oldest counted failure leaves the window. Other addresses are unaffected.
+/// Counts failed credential attempts per <see cref="ThrottleKey"/> (listener and client address) in a sliding
+/// window. At the limit the key is refused (429) until its oldest counted failure leaves the window. Other keys
+/// are unaffected. A throttled key is logged once per window, however long it keeps guessing.
 /// </summary>
 internal sealed class FailureThrottle(AppServerOptions options, ILogger<FailureThrottle> logger)
 {
-    /// <summary>Addresses tracked at once; past it, addresses with no failure left in the window are forgotten first.</summary>
+    /// <summary>Keys tracked at once; past it, keys with no failure left in the window are forgotten first.</summary>
     public const int MaxTrackedAddresses = 4096;
 
-    private readonly Dictionary<string, Queue<DateTimeOffset>> _failures = new(StringComparer.Ordinal);
+    private readonly Dictionary<ThrottleKey, Entry> _entries = [];
     private readonly Lock _lock = new();
 
-    public void RecordFailure(string address)
+    public void RecordFailure(ThrottleKey key)
     {
         var now = options.TimeProvider.GetUtcNow();
         int count;
+        var log = false;
         lock (_lock)
         {
-            if (!_failures.TryGetValue(address, out var queue))
+            if (!_entries.TryGetValue(key, out var entry))
             {
-                if (_failures.Count >= MaxTrackedAddresses)
+                if (_entries.Count >= MaxTrackedAddresses)
                 {
                     Prune(now);
                 }
 
-                queue = new Queue<DateTimeOffset>(options.FailureLimit);
-                _failures[address] = queue;
+                entry = new Entry(options.FailureLimit);
+                _entries[key] = entry;
             }
 
-            Trim(queue, now);
+            Trim(entry.Failures, now);
             // Only the newest FailureLimit failures matter: the queue never grows past the limit.
-            if (queue.Count == options.FailureLimit)
+            if (entry.Failures.Count == options.FailureLimit)
             {
-                queue.Dequeue();
+                entry.Failures.Dequeue();
             }
 
-            queue.Enqueue(now);
-            count = queue.Count;
+            entry.Failures.Enqueue(now);
+            count = entry.Failures.Count;
+            if (count == options.FailureLimit && (entry.LoggedAt is not { } logged || now - logged >= options.FailureWindow))
+            {
+                entry.LoggedAt = now;
+                log = true;
+            }
         }
 
-        if (count == options.FailureLimit)
+        if (log)
         {
-            Log.Throttled(logger, address, count);
+            Log.Throttled(logger, key.Address, SignInService.ModeName(key.Listener), count, options.FailureWindow);
         }
     }
 
-    /// <summary>True while the address has <see cref="AppServerOptions.FailureLimit"/> failures in the window.</summary>
-    public bool IsBlocked(string address, out TimeSpan retryAfter)
+    /// <summary>True while the key has <see cref="AppServerOptions.FailureLimit"/> failures in the window.</summary>
+    public bool IsBlocked(ThrottleKey key, out TimeSpan retryAfter)
     {
         var now = options.TimeProvider.GetUtcNow();
         lock (_lock)
         {
-            if (_failures.TryGetValue(address, out var queue))
+            if (_entries.TryGetValue(key, out var entry))
             {
-                Trim(queue, now);
-                if (queue.Count >= options.FailureLimit)
+                Trim(entry.Failures, now);
+                if (entry.Failures.Count >= options.FailureLimit)
                 {
-                    retryAfter = queue.Peek() + options.FailureWindow - now;
+                    retryAfter = entry.Failures.Peek() + options.FailureWindow - now;
                     return true;
                 }
             }
@@ -81,19 +88,27 @@ internal sealed class FailureThrottle(AppServerOptions options, ILogger<FailureT
 
     private void Prune(DateTimeOffset now)
     {
-        foreach (var (address, queue) in _failures)
+        foreach (var (key, entry) in _entries)
         {
-            Trim(queue, now);
-            if (queue.Count == 0)
+            Trim(entry.Failures, now);
+            if (entry.Failures.Count == 0)
             {
-                _failures.Remove(address);
+                _entries.Remove(key);
             }
         }
 
-        if (_failures.Count >= MaxTrackedAddresses)
+        if (_entries.Count >= MaxTrackedAddresses)
         {
             // Everyone is failing right now (a flood): forgetting is better than unbounded memory.
-            _failures.Clear();
+            _entries.Clear();
         }
+    }
+
+    private sealed class Entry(int capacity)
+    {
+        public Queue<DateTimeOffset> Failures { get; } = new(capacity);
+
+        /// <summary>When the key was last reported as throttled; one report per window.</summary>
+        public DateTimeOffset? LoggedAt { get; set; }
     }
 }

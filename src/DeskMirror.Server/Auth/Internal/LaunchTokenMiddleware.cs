@@ -7,7 +7,7 @@ namespace DeskMirror.Server.Auth.Internal;
 /// <c>GET /?token=…</c> on the desktop listener: a one-time launch token is exchanged for the desktop cookie and
 /// the browser is sent to <c>/</c> without the token in its address bar or history.
 /// </summary>
-internal sealed class LaunchTokenMiddleware(RequestDelegate next, SignInLinks links, SignInService signIn, FailureThrottle throttle)
+internal sealed class LaunchTokenMiddleware(RequestDelegate next, CredentialCheck check, SignInService signIn)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -22,14 +22,20 @@ internal sealed class LaunchTokenMiddleware(RequestDelegate next, SignInLinks li
         }
 
         context.Response.Headers.CacheControl = "no-store";
-        if (links.TryRedeem(SignInLinkKind.Launch, token.ToString()))
+        var result = check.CheckLink(context, SignInLinkKind.Launch, token.ToString());
+        if (result.IsThrottled)
+        {
+            await CredentialCheck.TooManyRequests(context, result.RetryAfter).ExecuteAsync(context);
+            return;
+        }
+
+        if (result.IsAccepted)
         {
             await signIn.SignInAsync(context, "launch link");
             context.Response.Redirect("/");
             return;
         }
 
-        throttle.RecordFailure(ClientAddress.Of(context));
         context.Response.Redirect("/signin?error=link&returnUrl=%2F");
     }
 }

@@ -14,6 +14,10 @@ namespace DeskMirror.Server.Auth.Internal;
 /// </summary>
 internal sealed class SignInRegistry(IDatabase database, AppServerOptions options)
 {
+    private const string VerifierKey = "credential_verifier";
+    private const string LegacySaltKey = "credential_salt";
+    private const string LegacyFingerprintKey = "credential_fingerprint";
+
     private readonly ConcurrentDictionary<string, Entry> _active = new(StringComparer.Ordinal);
 
     public async Task LoadAsync(CancellationToken cancellationToken)
@@ -94,11 +98,11 @@ internal sealed class SignInRegistry(IDatabase database, AppServerOptions option
 
     /// <summary>
     /// At start: ends every stored sign-in when the credentials differ from those of the last run (the password
-    /// was changed while the server was off). Only a salted HMAC of the credentials is stored, never the password.
+    /// was changed while the server was off). Only a slow-KDF verifier of the credentials is stored, never the password.
     /// </summary>
     public async Task EndSignInsIfCredentialsChangedAsync(ServerCredentials credentials, CancellationToken cancellationToken)
     {
-        if (!await StoreFingerprintAsync(credentials, cancellationToken))
+        if (!await StoreVerifierAsync(credentials, cancellationToken))
         {
             return;
         }
@@ -110,27 +114,72 @@ internal sealed class SignInRegistry(IDatabase database, AppServerOptions option
         await delete.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Records the fingerprint of <paramref name="credentials"/>; true when it differs from the stored one.</summary>
-    public async Task<bool> StoreFingerprintAsync(ServerCredentials credentials, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the verifier of <paramref name="credentials"/>; true when they differ from the stored ones. A database
+    /// from an earlier version holds a salted HMAC instead (one cheap hash per guess for whoever reads the file): it
+    /// is checked once more, replaced by the verifier and erased, together with its salt.
+    /// </summary>
+    public async Task<bool> StoreVerifierAsync(ServerCredentials credentials, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var salt = await ReadSettingAsync(connection, "credential_salt", cancellationToken);
-        if (salt is null)
+        var stored = await ReadSettingAsync(connection, VerifierKey, cancellationToken);
+        var legacySalt = await ReadSettingAsync(connection, LegacySaltKey, cancellationToken);
+        var legacyFingerprint = await ReadSettingAsync(connection, LegacyFingerprintKey, cancellationToken);
+
+        bool changed;
+        var rewrite = true;
+        if (stored is not null)
         {
-            salt = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-            await WriteSettingAsync(connection, "credential_salt", salt, cancellationToken);
+            changed = !CredentialVerifier.Matches(stored, credentials, out var iterations);
+            rewrite = changed || iterations != options.CredentialKdfIterations;
+        }
+        else
+        {
+            changed = legacySalt is null || legacyFingerprint is null || !LegacyFingerprintMatches(legacySalt, legacyFingerprint, credentials);
         }
 
-        var fingerprint = Convert.ToBase64String(HMACSHA256.HashData(
-            Convert.FromBase64String(salt), Encoding.UTF8.GetBytes(credentials.Username + "\0" + credentials.Password)));
-        var stored = await ReadSettingAsync(connection, "credential_fingerprint", cancellationToken);
-        if (stored == fingerprint)
+        if (rewrite)
+        {
+            await WriteSettingAsync(connection, VerifierKey, CredentialVerifier.Create(credentials, options.CredentialKdfIterations), cancellationToken);
+        }
+
+        if (legacySalt is not null || legacyFingerprint is not null)
+        {
+            await EraseLegacyFingerprintAsync(connection, cancellationToken);
+        }
+
+        return changed;
+    }
+
+    private static bool LegacyFingerprintMatches(string salt, string fingerprint, ServerCredentials credentials)
+    {
+        try
+        {
+            var computed = HMACSHA256.HashData(Convert.FromBase64String(salt), Encoding.UTF8.GetBytes(credentials.Username + "\0" + credentials.Password));
+            return CryptographicOperations.FixedTimeEquals(computed, Convert.FromBase64String(fingerprint));
+        }
+        catch (FormatException)
         {
             return false;
         }
+    }
 
-        await WriteSettingAsync(connection, "credential_fingerprint", fingerprint, cancellationToken);
-        return true;
+    /// <summary>Deletes the old salt and HMAC so that no copy stays in the file or its write-ahead log.</summary>
+    private static async Task EraseLegacyFingerprintAsync(Microsoft.Data.Sqlite.SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using (var delete = connection.CreateCommand())
+        {
+            // secure_delete (on for every connection) zeroes the freed cells; the checkpoint then moves the
+            // zeroed page into the file and truncates the log that still held the old page.
+            delete.CommandText = "DELETE FROM settings WHERE key IN ($salt, $fingerprint);";
+            delete.Parameters.AddWithValue("$salt", LegacySaltKey);
+            delete.Parameters.AddWithValue("$fingerprint", LegacyFingerprintKey);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        await checkpoint.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<string?> ReadSettingAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string key, CancellationToken cancellationToken)
