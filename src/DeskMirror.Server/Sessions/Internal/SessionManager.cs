@@ -66,6 +66,12 @@ internal sealed partial class SessionManager : ISessionManager
         var (command, title, cols, rows) = Validate(request);
         var project = (await _projects.ListAsync(cancellationToken)).FirstOrDefault(p => p.Id == request.ProjectId)
             ?? throw new ArgumentException($"There is no project with id '{request.ProjectId}'.", nameof(request));
+        if (!Directory.Exists(project.Path))
+        {
+            // Refused up front (409), so a vanished folder does not add one more failed session per attempt.
+            throw new InvalidOperationException($"The project's folder \"{project.Path}\" does not exist any more; restore it, or remove the project.");
+        }
+
         if (_sessions.Values.Count(s => s.IsRunning) >= Options.MaxRunningSessions)
         {
             throw new InvalidOperationException($"{Options.MaxRunningSessions} sessions are running already; stop one first.");
