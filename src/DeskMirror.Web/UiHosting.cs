@@ -1,3 +1,4 @@
+using DeskMirror.Server.Http;
 using DeskMirror.Web.Components;
 using DeskMirror.Web.Components.Layout;
 using DeskMirror.Web.Internal;
@@ -16,11 +17,18 @@ namespace DeskMirror.Web;
 /// <summary>Adds the UI to the app server; the desktop core calls both through <c>AppServerOptions</c>.</summary>
 public static class UiHosting
 {
+    /// <summary>
+    /// How often the server pings each circuit. The page treats a connection silent for 10 s as dead
+    /// (app.js), so a lost network shows within seconds even when the device does not notice it.
+    /// </summary>
+    public static readonly TimeSpan CircuitKeepAlive = TimeSpan.FromSeconds(4);
+
     /// <summary>Registers the UI's services (Razor components, localisation).</summary>
     public static WebApplicationBuilder AddDeskMirrorUi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.KeepAliveInterval = CircuitKeepAlive);
         builder.Services.AddLocalization();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddDeskMirrorUiServices();
@@ -38,6 +46,7 @@ public static class UiHosting
         services.AddScoped<WorkspaceState>();
         services.AddScoped<ConnectionWatcher>();
         services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<ConnectionWatcher>());
+        services.AddScoped<CircuitHandler, CircuitCultureHandler>();
         return services;
     }
 
@@ -60,6 +69,13 @@ public static class UiHosting
             })
             .AllowAnonymous()
             .WithOrder(-1);
+
+        // Any other address: a browser gets the UI's "not found" page, an API client a problem body; both 404.
+        // Paths that look like files are left out, so the asset middleware still serves /ui/… and /_framework/….
+        app.MapFallback("{*path:nonfile}", static (HttpContext context) =>
+            context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
+                ? (IResult)new RazorComponentResult<App> { StatusCode = StatusCodes.Status404NotFound }
+                : ApiProblems.NotFound($"There is nothing at {context.Request.Path}."));
         return app;
     }
 }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using DeskMirror.Server.Desktop;
 using DeskMirror.Server.Modes;
+using DeskMirror.Web.Localization;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DeskMirror.Web.Workspace;
@@ -7,7 +9,8 @@ namespace DeskMirror.Web.Workspace;
 /// <summary>
 /// What one browser tab (one circuit) is: its mode, set once from the listener the page was served on
 /// (App.razor reads it from the request; the value travels to the circuit inside the protected component
-/// state, which the browser cannot alter), and the desktop control when the host has one.
+/// state, which the browser cannot alter), its language (the one the document was served in), and the
+/// desktop control when the host has one.
 /// </summary>
 internal sealed class UiContext(IServiceProvider services)
 {
@@ -25,6 +28,12 @@ internal sealed class UiContext(IServiceProvider services)
     /// <summary>The name of the mirrored host, shown on the mirror's badge.</summary>
     public string HostName { get; } = Environment.MachineName;
 
+    /// <summary>
+    /// The circuit's language: the one its document was served in. Every render of this circuit uses it,
+    /// whatever thread, request or other circuit caused the render; null until the circuit set it.
+    /// </summary>
+    public CultureInfo? Culture { get; private set; }
+
     public void SetMode(RequestMode mode)
     {
         if (_mode is { } existing && existing != mode)
@@ -34,4 +43,14 @@ internal sealed class UiContext(IServiceProvider services)
 
         _mode = mode;
     }
+
+    /// <summary>Fixes the circuit's language (the first value wins) and applies it to the current flow.</summary>
+    public void SetCulture(string? name)
+    {
+        Culture ??= UiCultures.Normalize(name) is { } supported ? CultureInfo.GetCultureInfo(supported) : CultureInfo.GetCultureInfo(UiCultures.Default);
+        CultureScope.Apply(Culture);
+    }
+
+    /// <summary>Runs the following block in the circuit's language (no change before it is set).</summary>
+    public CultureScope EnterCulture() => CultureScope.Enter(Culture);
 }
