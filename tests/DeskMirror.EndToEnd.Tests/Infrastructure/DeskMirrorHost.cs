@@ -21,12 +21,13 @@ public sealed partial class DeskMirrorHost : IAsyncDisposable
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly StringBuilder _output;
     private readonly HttpClient _api;
 
-    private DeskMirrorHost(Process process, string root, Uri desktopLaunchUrl, int mirrorPort)
+    private DeskMirrorHost(Process process, StringBuilder output, string root, Uri desktopLaunchUrl, int mirrorPort)
     {
         _process = process;
+        _output = output;
         Root = root;
         DesktopLaunchUrl = desktopLaunchUrl;
         DesktopBase = new Uri(desktopLaunchUrl.GetLeftPart(UriPartial.Authority) + "/");
@@ -47,6 +48,7 @@ public sealed partial class DeskMirrorHost : IAsyncDisposable
     /// <summary>The mirror as a LAN device reaches it: through the real proxy.</summary>
     public Uri MirrorBase { get; }
 
+    /// <summary>Everything the host printed so far (it keeps growing: the logs of the whole run).</summary>
     public string Output
     {
         get
@@ -134,13 +136,7 @@ public sealed partial class DeskMirrorHost : IAsyncDisposable
             throw new TimeoutException("deskmirror did not print its desktop URL within 60 s:\n" + output);
         }
 
-        var host = new DeskMirrorHost(process, root, launch, port);
-        lock (output)
-        {
-            host._output.Append(output);
-        }
-
-        return host;
+        return new DeskMirrorHost(process, output, root, launch, port);
     }
 
     /// <summary>A folder under the temp root, added as a project through the desktop's API.</summary>
@@ -164,6 +160,24 @@ public sealed partial class DeskMirrorHost : IAsyncDisposable
         }
 
         return JsonNode.Parse(text)!["id"]!.GetValue<string>();
+    }
+
+    /// <summary>The folder a project of that name lives in (made by <see cref="AddProjectAsync"/>).</summary>
+    public string ProjectFolder(string name) => Path.Combine(Root, "projects", name);
+
+    /// <summary>A session's status as the API reports it ("running", "stopped", …).</summary>
+    public async Task<string> SessionStatusAsync(string sessionId)
+    {
+        var body = await _api.GetFromJsonAsync<JsonObject>($"session/{Uri.EscapeDataString(sessionId)}") ?? throw new InvalidOperationException("no body");
+        return body["status"]!.GetValue<string>();
+    }
+
+    /// <summary>A plain GET on the desktop listener with the API's credentials and the given Accept header.</summary>
+    public async Task<HttpResponseMessage> GetAsync(string path, string accept)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd(accept);
+        return await _api.SendAsync(request);
     }
 
     /// <summary>A one-time pairing link for the mirror, as the desktop's QR code holds.</summary>
