@@ -84,4 +84,44 @@ public sealed class LanguageTests(BrowserFixture fixture)
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         }
     }
+
+    [Fact]
+    public async Task EnglishPage_ReconnectedAfterTheLanguageChanged_AnswersClicksInEnglish()
+    {
+        await using var english = await LivePage.NewAsync(fixture.Desktop);
+        // Keeps a handle on the page's WebSockets, so the test can cut the circuit's connection.
+        await english.Page.AddInitScriptAsync("""
+            (() => {
+              const Native = window.WebSocket;
+              window.__sockets = [];
+              window.WebSocket = class extends Native {
+                constructor(...args) { super(...args); window.__sockets.push(this); }
+              };
+            })();
+            """);
+        await english.GotoAsync(new Uri(fixture.Host.DesktopBase, $"p/{fixture.Projects["alpha"]}"));
+        await using var settings = await LivePage.OpenAsync(fixture.Desktop, new Uri(fixture.Host.DesktopBase, "settings"));
+        try
+        {
+            await settings.Page.SelectOptionAsync("[data-testid=settings-language]", "ar");
+            await settings.Page.ClickAsync("[data-testid=settings-save]");
+            await Expect(settings.Page.Locator("html")).ToHaveAttributeAsync("lang", "ar");
+
+            // The English page's circuit comes back over a new connection, whose request now says Arabic.
+            var banner = english.Page.Locator("[data-testid=connection]");
+            await english.Page.EvaluateAsync("() => window.__sockets.filter(s => s.url.includes('/_blazor')).forEach(s => s.close(4000, 'cut'))");
+            await Expect(banner).ToHaveAttributeAsync("data-state", "live");
+
+            await english.Page.ClickAsync("[data-testid=status-button]");
+            await Expect(english.Page.Locator("[data-testid=status-panel] dt").First).ToHaveTextAsync("This computer");
+            await Expect(english.Page.Locator(".sidebar-head h2")).ToHaveTextAsync("Projects");
+            await Expect(english.Page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        }
+        finally
+        {
+            await settings.Page.SelectOptionAsync("[data-testid=settings-language]", "");
+            await settings.Page.ClickAsync("[data-testid=settings-save]");
+            await Expect(settings.Page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        }
+    }
 }
