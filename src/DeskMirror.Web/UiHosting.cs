@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -70,12 +71,14 @@ public static class UiHosting
             .AllowAnonymous()
             .WithOrder(-1);
 
-        // Any other address: a browser gets the UI's "not found" page, an API client a problem body; both 404.
-        // Paths that look like files are left out, so the asset middleware still serves /ui/… and /_framework/….
+        // Any other address read with GET: a browser gets the UI's "not found" page, an API client a problem
+        // body; both 404. Paths that look like files are left out, so the asset middleware still serves
+        // /ui/… and /_framework/…; other methods keep the routing's own answers (405 on a known route).
         app.MapFallback("{*path:nonfile}", static (HttpContext context) =>
-            context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
-                ? (IResult)new RazorComponentResult<App> { StatusCode = StatusCodes.Status404NotFound }
-                : ApiProblems.NotFound($"There is nothing at {context.Request.Path}."));
+                context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
+                    ? (IResult)new RazorComponentResult<App> { StatusCode = StatusCodes.Status404NotFound }
+                    : ApiProblems.NotFound($"There is nothing at {context.Request.Path}."))
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
         return app;
     }
 }
