@@ -129,6 +129,8 @@ function trackScrollBack(view) {
   view.term.onWriteParsed(update);
   view.term.onRender(update);
   view.frame.querySelector('.jump-latest')?.addEventListener('click', () => {
+    // A fling still under way would carry the view back up.
+    cancelAnimationFrame(view.flingFrame);
     view.term.scrollToBottom();
     update();
   });
