@@ -1,3 +1,4 @@
+using DeskMirror.Server.Http;
 using DeskMirror.Web.Components;
 using DeskMirror.Web.Components.Layout;
 using DeskMirror.Web.Internal;
@@ -8,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,12 +19,22 @@ namespace DeskMirror.Web;
 /// <summary>Adds the UI to the app server; the desktop core calls both through <c>AppServerOptions</c>.</summary>
 public static class UiHosting
 {
+    /// <summary>
+    /// How often the server pings each circuit. The page treats a connection silent for 10 s as dead
+    /// (app.js), so a lost network shows within seconds even when the device does not notice it.
+    /// </summary>
+    public static readonly TimeSpan CircuitKeepAlive = TimeSpan.FromSeconds(4);
+
     /// <summary>Registers the UI's services (Razor components, localisation).</summary>
     public static WebApplicationBuilder AddDeskMirrorUi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         // The hub filter tells each circuit which listener its own connection arrived on (its mode).
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(hub => hub.AddFilter<ListenerHubFilter>());
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(hub =>
+        {
+            hub.AddFilter<ListenerHubFilter>();
+            hub.KeepAliveInterval = CircuitKeepAlive;
+        });
         builder.Services.TryAddSingleton<ListenerHubFilter>();
         builder.Services.AddLocalization();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -43,6 +55,7 @@ public static class UiHosting
         services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<CircuitListenerBinder>());
         services.AddScoped<ConnectionWatcher>();
         services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<ConnectionWatcher>());
+        services.AddScoped<CircuitHandler, CircuitCultureHandler>();
         return services;
     }
 
@@ -65,6 +78,15 @@ public static class UiHosting
             })
             .AllowAnonymous()
             .WithOrder(-1);
+
+        // Any other address read with GET: a browser gets the UI's "not found" page, an API client a problem
+        // body; both 404. Paths that look like files are left out, so the asset middleware still serves
+        // /ui/… and /_framework/…; other methods keep the routing's own answers (405 on a known route).
+        app.MapFallback("{*path:nonfile}", static (HttpContext context) =>
+                context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
+                    ? (IResult)new RazorComponentResult<App> { StatusCode = StatusCodes.Status404NotFound }
+                    : ApiProblems.NotFound($"There is nothing at {context.Request.Path}."))
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
         return app;
     }
 }

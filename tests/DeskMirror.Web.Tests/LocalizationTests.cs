@@ -89,6 +89,26 @@ public sealed partial class LocalizationTests
         Assert.Empty(used.Except(english.Keys));
     }
 
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public void Language_PluralTexts_HaveExactlyTheFormsItsRulesNeed(string name)
+    {
+        var english = Read(CultureInfo.InvariantCulture);
+        var translated = Read(CultureInfo.GetCultureInfo(name));
+        var plurals = english.Where(e => PluralShape().IsMatch(e.Value)).Select(e => e.Key).ToList();
+
+        Assert.Contains("SessionCount", plurals);
+        Assert.Equal([PluralRules.One, PluralRules.Other], PluralText.Parse(english["SessionCount"]).Keys.Order(StringComparer.Ordinal));
+        foreach (var key in plurals)
+        {
+            var forms = PluralText.Parse(translated[key]);
+            Assert.True(
+                PluralRules.CategoriesOf(name).Order(StringComparer.Ordinal).SequenceEqual(forms.Keys.Order(StringComparer.Ordinal)),
+                $"{name}: {key} has the forms {string.Join(", ", forms.Keys)}; the language needs {string.Join(", ", PluralRules.CategoriesOf(name))}");
+            Assert.All(forms.Values, form => Assert.False(string.IsNullOrWhiteSpace(form), $"{name}: {key} has an empty form"));
+        }
+    }
+
     [Fact]
     public void Arabic_IsRightToLeft_OthersAreNot()
     {
@@ -120,9 +140,12 @@ public sealed partial class LocalizationTests
         return Path.Combine(directory?.FullName ?? throw new DirectoryNotFoundException("src/DeskMirror.Web"), "src", "DeskMirror.Web");
     }
 
+    [GeneratedRegex(@"^[a-z]+\{[^}]*\}(\|[a-z]+\{[^}]*\})*$")]
+    private static partial Regex PluralShape();
+
     [GeneratedRegex(@"\{\d+\}")]
     private static partial Regex PlaceholderPattern();
 
-    [GeneratedRegex(@"\bT\[""([A-Za-z]+)""")]
+    [GeneratedRegex(@"\bT(?:\[|\.Plural\()""([A-Za-z]+)""")]
     private static partial Regex KeyUse();
 }

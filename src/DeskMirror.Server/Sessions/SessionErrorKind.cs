@@ -18,6 +18,9 @@ public enum SessionErrorKind
     /// <summary>As many sessions as <see cref="SessionOptions.MaxRunningSessions"/> are running already (409).</summary>
     TooManyRunning,
 
+    /// <summary>The project's folder does not exist any more, so nothing can start in it (409).</summary>
+    ProjectFolderMissing,
+
     /// <summary>Sessions need a pseudo-terminal, which this operating system does not offer (501).</summary>
     NotSupported,
 }

@@ -12,10 +12,35 @@ internal static class DirectoryBrowser
     public static string Home
         => Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) is { Length: > 0 } home ? home : Path.GetPathRoot(Environment.CurrentDirectory) ?? "/";
 
-    /// <summary>The subfolders of <paramref name="path"/>; throws <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/>.</summary>
-    public static DirectoryListing List(string path, bool showHidden)
+    /// <summary>
+    /// The absolute, normalised form of a typed path (as projects store it): <c>~</c> and environment
+    /// variables expanded, a relative path taken from <paramref name="relativeTo"/> (else the home folder).
+    /// Null when it cannot be a path at all (empty, a NUL character).
+    /// </summary>
+    public static string? Resolve(string? path, string? relativeTo = null)
     {
-        var full = Path.GetFullPath(Environment.ExpandEnvironmentVariables(ExpandHome(path.Trim())));
+        var text = path?.Trim();
+        if (string.IsNullOrEmpty(text) || text.Contains('\0', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var expanded = Environment.ExpandEnvironmentVariables(ExpandHome(text));
+        try
+        {
+            var full = Path.IsPathFullyQualified(expanded) ? Path.GetFullPath(expanded) : Path.GetFullPath(expanded, relativeTo ?? Home);
+            return Path.TrimEndingDirectorySeparator(full);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The subfolders of <paramref name="path"/>; throws <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/>.</summary>
+    public static DirectoryListing List(string path, bool showHidden, string? relativeTo = null)
+    {
+        var full = Resolve(path, relativeTo) ?? throw new DirectoryNotFoundException(path);
         var info = new DirectoryInfo(full);
         if (!info.Exists)
         {

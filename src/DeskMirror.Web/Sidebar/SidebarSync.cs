@@ -46,6 +46,21 @@ internal sealed class SidebarSync(ISidebarStore store, TimeProvider time, ILogge
         }
     }
 
+    /// <summary>
+    /// Replaces the state still waiting for its write, if there is one (its timer runs on): the rows changed
+    /// underneath it, e.g. a project was removed meanwhile, which the store would refuse to list.
+    /// </summary>
+    public void ReplacePending(IReadOnlyList<SidebarProject> projects, string? activeProjectId)
+    {
+        lock (_gate)
+        {
+            if (_pending is not null)
+            {
+                _pending = new Pending(projects, activeProjectId);
+            }
+        }
+    }
+
     /// <summary>Writes the pending state now; completes when every write so far is done.</summary>
     public Task FlushAsync()
     {

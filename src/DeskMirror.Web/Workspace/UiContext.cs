@@ -1,6 +1,8 @@
+using System.Globalization;
 using DeskMirror.Server.Desktop;
 using DeskMirror.Server.Modes;
 using DeskMirror.Web.Internal;
+using DeskMirror.Web.Localization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -9,9 +11,10 @@ namespace DeskMirror.Web.Workspace;
 /// <summary>
 /// What one browser tab (one circuit) is: its mode, bound once to the listener of the tab's own connection — the
 /// page request while prerendering (App.razor), the Blazor hub connection in the circuit
-/// (<see cref="CircuitListenerBinder"/>) — and the desktop control when the host has one. The mode the page's
-/// component markers carry is only checked against it: a page rendered by one listener and replayed to the other
-/// (a leaked desktop page served to a mirror browser) is refused, never obeyed.
+/// (<see cref="CircuitListenerBinder"/>) — its language (the one the document was served in), and the desktop
+/// control when the host has one. The mode the page's component markers carry is only checked against it: a page
+/// rendered by one listener and replayed to the other (a leaked desktop page served to a mirror browser) is
+/// refused, never obeyed.
 /// </summary>
 internal sealed class UiContext(IServiceProvider services, ILogger<UiContext> logger)
 {
@@ -28,6 +31,12 @@ internal sealed class UiContext(IServiceProvider services, ILogger<UiContext> lo
 
     /// <summary>The name of the mirrored host, shown on the mirror's badge.</summary>
     public string HostName { get; } = Environment.MachineName;
+
+    /// <summary>
+    /// The circuit's language: the one its document was served in. Every render of this circuit uses it,
+    /// whatever thread, request or other circuit caused the render; null until the circuit set it.
+    /// </summary>
+    public CultureInfo? Culture { get; private set; }
 
     /// <summary>Binds the tab to the listener its connection arrived on; once, and never to the other one.</summary>
     public void BindListener(RequestMode listener)
@@ -53,4 +62,14 @@ internal sealed class UiContext(IServiceProvider services, ILogger<UiContext> lo
     }
 
     public static string Name(RequestMode mode) => mode == RequestMode.Desktop ? "desktop" : "mirror";
+
+    /// <summary>Fixes the circuit's language (the first value wins) and applies it to the current flow.</summary>
+    public void SetCulture(string? name)
+    {
+        Culture ??= UiCultures.Normalize(name) is { } supported ? CultureInfo.GetCultureInfo(supported) : CultureInfo.GetCultureInfo(UiCultures.Default);
+        CultureScope.Apply(Culture);
+    }
+
+    /// <summary>Runs the following block in the circuit's language (no change before it is set).</summary>
+    public CultureScope EnterCulture() => CultureScope.Enter(Culture);
 }

@@ -251,6 +251,11 @@ internal sealed class WorkspaceState : IDisposable
         {
             ActiveProjectId = null;
         }
+
+        if (_ui.IsDesktop)
+        {
+            _sync.ReplacePending(SidebarLayout.ToState(Rows), ActiveProjectId);
+        }
     }
 
     public void Dispose()

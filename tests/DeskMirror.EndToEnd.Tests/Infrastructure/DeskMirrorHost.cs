@@ -148,6 +148,24 @@ public sealed partial class DeskMirrorHost : IAsyncDisposable
         return JsonNode.Parse(text)!["id"]!.GetValue<string>();
     }
 
+    /// <summary>The folder a project of that name lives in (made by <see cref="AddProjectAsync"/>).</summary>
+    public string ProjectFolder(string name) => Path.Combine(Root, "projects", name);
+
+    /// <summary>A session's status as the API reports it ("running", "stopped", …).</summary>
+    public async Task<string> SessionStatusAsync(string sessionId)
+    {
+        var body = await _api.GetFromJsonAsync<JsonObject>($"session/{Uri.EscapeDataString(sessionId)}") ?? throw new InvalidOperationException("no body");
+        return body["status"]!.GetValue<string>();
+    }
+
+    /// <summary>A plain GET on the desktop listener with the API's credentials and the given Accept header.</summary>
+    public async Task<HttpResponseMessage> GetAsync(string path, string accept)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd(accept);
+        return await _api.SendAsync(request);
+    }
+
     /// <summary>A one-time pairing link for the mirror, as the desktop's QR code holds.</summary>
     public async Task<Uri> CreatePairingUrlAsync()
     {

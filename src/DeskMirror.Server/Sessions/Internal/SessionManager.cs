@@ -79,6 +79,14 @@ internal sealed partial class SessionManager : ISessionManager
             return new(SessionError.Invalid($"There is no project with id '{request.ProjectId}'."));
         }
 
+        if (!Directory.Exists(project.Path))
+        {
+            // Refused up front (409), so a vanished folder does not add one more failed session per attempt.
+            return new(new SessionError(
+                SessionErrorKind.ProjectFolderMissing,
+                $"The project's folder \"{project.Path}\" does not exist any more; restore it, or remove the project."));
+        }
+
         if (_sessions.Values.Count(s => s.IsRunning) >= Options.MaxRunningSessions)
         {
             return new(new SessionError(SessionErrorKind.TooManyRunning, $"{Options.MaxRunningSessions} sessions are running already; stop one first."));

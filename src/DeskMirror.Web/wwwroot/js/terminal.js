@@ -11,6 +11,13 @@ const MIN_FONT_PX = 7;
 // Input typed while a send is in flight is joined into the next one, so order is kept without a
 // round trip per key; this caps one send.
 const MAX_INPUT_CHARS = 16 * 1024;
+// Esc, then Esc again within this time, moves focus out of the terminal (the documented way out).
+const LEAVE_WINDOW_MS = 500;
+// A touch fling keeps scrolling at this share of its speed per frame, until slower than FLING_STOP_PX.
+const FLING_DECAY = 0.94;
+const FLING_STOP_PX = 0.5;
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), '
+  + 'textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 const THEME = {
   background: '#0b0f14', foreground: '#d7dde5', cursor: '#2dd4bf', cursorAccent: '#0b0f14',
@@ -20,6 +27,115 @@ const THEME = {
   brightBlack: '#5c6773', brightRed: '#ff938a', brightGreen: '#8ddb8c', brightYellow: '#f0d58c',
   brightBlue: '#96d0ff', brightMagenta: '#e2c5ff', brightCyan: '#76e3ea', brightWhite: '#ffffff',
 };
+
+// Keyboard: Esc twice within LEAVE_WINDOW_MS moves focus to the next control after the terminal (the
+// first Esc still reaches the session at once, as TUIs expect). A read-only terminal lets Tab and
+// Shift-Tab through as well, since it has no use for them.
+function addKeyboardExit(view) {
+  let lastEscape = -Infinity;
+  view.term.attachCustomKeyEventHandler((event) => {
+    if (event.type !== 'keydown') return true;
+    if (event.key === 'Tab' && !view.options.canType) return false;
+    const plainEscape = event.key === 'Escape' && !event.ctrlKey && !event.altKey && !event.metaKey && !event.shiftKey;
+    if (!plainEscape) {
+      lastEscape = -Infinity;
+      return true;
+    }
+    if (event.timeStamp - lastEscape <= LEAVE_WINDOW_MS) {
+      lastEscape = -Infinity;
+      event.preventDefault();
+      focusOutside(view.frame);
+      return false;
+    }
+    lastEscape = event.timeStamp;
+    return true;
+  });
+}
+
+// The next focusable control after the element in document order, else the last one before it.
+function focusOutside(element) {
+  const candidates = [...document.querySelectorAll(FOCUSABLE)].filter((el) => !element.contains(el)
+    && (el.checkVisibility ? el.checkVisibility({ visibilityProperty: true }) : el.getClientRects().length > 0)
+    && !el.closest('[inert]'));
+  const after = candidates.find((el) => element.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+  const target = after ?? candidates.filter((el) => element.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING).pop();
+  target?.focus();
+}
+
+// Screen readers: the terminal's input is named in the page's language and described by the visible
+// hint that tells the way out.
+function describeInput(view) {
+  const textarea = view.term.textarea;
+  if (textarea && view.options.hintId) textarea.setAttribute('aria-describedby', view.options.hintId);
+}
+
+// Touch: a vertical swipe scrolls the scrollback, and a fling carries on and slows down. Sideways pans
+// and pinch-zoom stay the browser's (touch-action on the host, see app.css).
+function enableTouchScroll(view) {
+  const host = view.host;
+  let lastY = null;
+  let lastTime = 0;
+  let speed = 0;
+  let carry = 0;
+  const lineHeight = () => {
+    const screen = host.querySelector('.xterm-screen');
+    const height = screen ? screen.getBoundingClientRect().height / view.term.rows : 0;
+    return height > 0 ? height : BASE_FONT_PX;
+  };
+  const scrollBy = (pixels) => {
+    carry += pixels;
+    const lines = Math.trunc(carry / lineHeight());
+    if (lines !== 0) {
+      view.term.scrollLines(lines);
+      carry -= lines * lineHeight();
+    }
+  };
+  host.addEventListener('touchstart', (event) => {
+    cancelAnimationFrame(view.flingFrame);
+    lastY = event.touches.length === 1 ? event.touches[0].clientY : null;
+    lastTime = event.timeStamp;
+    speed = 0;
+    carry = 0;
+  }, { passive: true });
+  host.addEventListener('touchmove', (event) => {
+    if (lastY === null || event.touches.length !== 1) return;
+    const y = event.touches[0].clientY;
+    speed = (lastY - y) / Math.max(1, event.timeStamp - lastTime);
+    scrollBy(lastY - y);
+    lastY = y;
+    lastTime = event.timeStamp;
+  }, { passive: true });
+  host.addEventListener('touchend', () => {
+    if (lastY === null) return;
+    lastY = null;
+    let perFrame = speed * 16;
+    const step = () => {
+      if (view.disposed || Math.abs(perFrame) < FLING_STOP_PX) return;
+      scrollBy(perFrame);
+      perFrame *= FLING_DECAY;
+      view.flingFrame = requestAnimationFrame(step);
+    };
+    view.flingFrame = requestAnimationFrame(step);
+  }, { passive: true });
+}
+
+// Scrolled back from the end: the frame says so (data-scrolled-back) and shows its jump-to-latest button.
+function trackScrollBack(view) {
+  const update = () => {
+    const buffer = view.term.buffer.active;
+    view.frame.dataset.scrolledBack = buffer.viewportY < buffer.baseY ? 'true' : 'false';
+  };
+  view.term.onScroll(update);
+  view.term.onWriteParsed(update);
+  view.term.onRender(update);
+  view.frame.querySelector('.jump-latest')?.addEventListener('click', () => {
+    // A fling still under way would carry the view back up.
+    cancelAnimationFrame(view.flingFrame);
+    view.term.scrollToBottom();
+    update();
+  });
+  update();
+}
 
 class TerminalView {
   constructor(frame, host, options, dotnet) {
@@ -34,6 +150,8 @@ class TerminalView {
     this.sending = false;
     this.encoder = new TextEncoder();
 
+    if (options.inputLabel) Terminal.strings.promptLabel = options.inputLabel;
+    if (options.tooMuchOutput) Terminal.strings.tooMuchOutput = options.tooMuchOutput;
     this.term = new Terminal({
       cols: options.cols,
       rows: options.rows,
@@ -64,6 +182,11 @@ class TerminalView {
       this.term.onData((data) => this.send(data));
       if (options.fit) this.term.focus();
     }
+
+    addKeyboardExit(this);
+    describeInput(this);
+    enableTouchScroll(this);
+    trackScrollBack(this);
 
     this.connect();
   }
@@ -185,6 +308,7 @@ class TerminalView {
     this.disposed = true;
     clearTimeout(this.retryTimer);
     clearTimeout(this.fitTimer);
+    cancelAnimationFrame(this.flingFrame);
     this.observer?.disconnect();
     if (this.socket) {
       this.socket.onclose = null;
