@@ -1,0 +1,177 @@
+using Microsoft.Extensions.Logging;
+
+namespace DeskMirror.Server.Changes.Internal;
+
+/// <summary>File events in, debounced refreshes out.</summary>
+internal sealed partial class ProjectWatch
+{
+    /// <summary>Entries of the git folder that change what the view shows: the staged state, the checked-out commit.</summary>
+    private static readonly string[] GitEntries = ["index", "HEAD", "packed-refs"];
+
+    private void OnFileEvent(object sender, FileSystemEventArgs e) => Note(e.FullPath);
+
+    private void OnRenamed(object sender, RenamedEventArgs e)
+    {
+        Note(e.OldFullPath);
+        Note(e.FullPath);
+    }
+
+    private void OnError(object sender, ErrorEventArgs e)
+    {
+        if (e.GetException() is InternalBufferOverflowException)
+        {
+            // Events were lost: whatever they were, read the changes again.
+            NoteRelevant();
+            return;
+        }
+
+        // Typically "the configured user limit on the number of inotify watches was reached" (ENOSPC).
+        _onWatchFailed(this, e.GetException().Message);
+    }
+
+    private void Note(string fullPath)
+    {
+        var git = Layout.GitDirectory;
+        if (IsUnder(fullPath, git))
+        {
+            var inside = fullPath.Length > git.Length ? fullPath[(git.Length + 1)..] : "";
+            if (GitEntries.Contains(inside, StringComparer.Ordinal) || inside.StartsWith("refs/", StringComparison.Ordinal))
+            {
+                NoteRelevant();
+            }
+
+            return;
+        }
+
+        var top = Layout.TopLevel;
+        if (!IsUnder(fullPath, top) || fullPath.Length <= top.Length)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            if (_pending.Count < MaxPendingPaths)
+            {
+                _pending.Add(fullPath[(top.Length + 1)..]);
+            }
+            else
+            {
+                _relevantPending = true;
+            }
+
+            ScheduleLocked();
+        }
+    }
+
+    private void NoteRelevant()
+    {
+        lock (_lock)
+        {
+            _relevantPending = true;
+            ScheduleLocked();
+        }
+    }
+
+    /// <summary>Restarts the quiet period, but never past <see cref="ChangesOptions.MaxDebounce"/> after a burst began.</summary>
+    private void ScheduleLocked()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        var now = _time.GetTimestamp();
+        if (_burstStarted == 0)
+        {
+            _burstStarted = now;
+        }
+
+        var options = _reader.Options;
+        var left = options.MaxDebounce - _time.GetElapsedTime(_burstStarted, now);
+        var due = left < options.Debounce ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : options.Debounce;
+        _debounce.Change(due, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Reads the changes again and publishes <c>project.changes</c> when they differ from the last reading.</summary>
+    private async Task RefreshAsync(bool fromEvents)
+    {
+        CancellationToken stopping;
+        try
+        {
+            stopping = _stopping.Token;
+            await _refreshing.WaitAsync(stopping);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            return;
+        }
+
+        var published = false;
+        try
+        {
+            if (fromEvents && !await BurstMattersAsync(stopping))
+            {
+                return;
+            }
+
+            var (changes, failure) = await _reader.ReadAsync(Layout, withCounts: true, stopping);
+            var fingerprint = changes is not null ? ChangesFingerprint.Of(Layout, changes) : ChangesFingerprint.OfFailure(failure!);
+            if (failure is not null)
+            {
+                Log.RefreshFailed(_logger, ProjectId, failure.Message);
+            }
+
+            if (!string.Equals(fingerprint, _fingerprint, StringComparison.Ordinal))
+            {
+                _fingerprint = fingerprint;
+                ChangesEvents.Publish(_events, ProjectId);
+                Log.Published(_logger, ProjectId);
+                published = true;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped while reading.
+        }
+#pragma warning disable CA1031 // A failed refresh must not take the process down; the next event or poll tries again.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.WatchFailed(_logger, ex, ProjectId);
+        }
+        finally
+        {
+            _refreshing.Release();
+            _onRefreshed(ProjectId, published);
+        }
+    }
+
+    /// <summary>Takes the burst; true when it touched the index, HEAD or refs, or a path git does not ignore.</summary>
+    private async Task<bool> BurstMattersAsync(CancellationToken cancellationToken)
+    {
+        string[] paths;
+        bool relevant;
+        lock (_lock)
+        {
+            paths = [.. _pending];
+            relevant = _relevantPending;
+            _pending.Clear();
+            _relevantPending = false;
+            _burstStarted = 0;
+        }
+
+        if (relevant)
+        {
+            return true;
+        }
+
+        if (paths.Length == 0)
+        {
+            return false;
+        }
+
+        var ignored = await _reader.IgnoredAsync(Layout, paths, cancellationToken);
+        return ignored is null || paths.Any(p => !ignored.Contains(p));
+    }
+}
