@@ -14,6 +14,9 @@ namespace DeskMirror.Server.Changes;
 /// </summary>
 public static class ChangesApi
 {
+    /// <summary>Live event: the changed files of project <c>{ "id" }</c> are not what they were; refetch them.</summary>
+    public const string ChangedEvent = "project.changes";
+
     /// <summary>The <c>reason</c> of a 404 whose project exists but is not in a git work tree.</summary>
     public const string NotAWorkTreeReason = "not-a-git-work-tree";
 

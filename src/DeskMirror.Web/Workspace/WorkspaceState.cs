@@ -1,3 +1,4 @@
+using DeskMirror.Server.Changes;
 using DeskMirror.Server.Desktop;
 using DeskMirror.Server.Events;
 using DeskMirror.Server.Modes;
@@ -169,6 +170,8 @@ internal sealed class WorkspaceState : IDisposable
 
         var parts = e.Type switch
         {
+            // The Changes view follows its own project's changes; the project list is untouched.
+            ChangesApi.ChangedEvent => Parts.None,
             _ when e.Type.StartsWith("project.", StringComparison.Ordinal) => Parts.Projects,
             _ when e.Type.StartsWith("session.", StringComparison.Ordinal) => Parts.Sessions,
             "mirror.sidebar.updated" when !(_ui.IsDesktop && _sync.IsBusy) => Parts.Sidebar,
