@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using Bunit;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.DependencyInjection;
 using DeskMirror.Server.Changes;
 using DeskMirror.Server.Modes;
 using DeskMirror.Web.Components.Pages;
 using DeskMirror.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DeskMirror.Web.Tests;
 

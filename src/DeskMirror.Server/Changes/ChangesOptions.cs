@@ -25,13 +25,13 @@ public sealed class ChangesOptions
     public int MaxFiles { get; set; } = 5000;
 
     /// <summary>
-    /// A diff is cut after this many bytes (at a line end), followed by the marker line. Default 1 MiB.
-    /// Larger diffs cost the phone memory and rendering time for something nobody reads on it.
+    /// A diff is cut after this many bytes (at a line end), followed by the marker line. Default 512 KiB.
+    /// Larger diffs cost the phone memory and seconds of rendering for something nobody reads on it.
     /// </summary>
-    public int MaxDiffBytes { get; set; } = 1024 * 1024;
+    public int MaxDiffBytes { get; set; } = 512 * 1024;
 
-    /// <summary>A diff is cut after this many lines, followed by the marker line. Default 10,000.</summary>
-    public int MaxDiffLines { get; set; } = 10_000;
+    /// <summary>A diff is cut after this many lines, followed by the marker line. Default 5,000.</summary>
+    public int MaxDiffLines { get; set; } = 5_000;
 
     /// <summary>
     /// Files larger than this are treated as binary (named, not counted or dumped), like git's

@@ -4,6 +4,8 @@
 
 const NARROW = window.matchMedia('(max-width: 760px)');
 const CUT_PREFIX = '### DeskMirror: diff cut';
+// Syntax colours cost highlight.js time per line; past this a long diff is drawn plain, so a phone stays responsive.
+const MAX_HIGHLIGHTED_LINES = 2000;
 const loaded = new Map();
 const views = new WeakMap();
 
@@ -48,7 +50,7 @@ function draw(host, view) {
     outputFormat: NARROW.matches ? 'line-by-line' : 'side-by-side',
     drawFileList: false,
     matching: 'lines',
-    highlight: true,
+    highlight: view.lines <= MAX_HIGHLIGHTED_LINES,
     fileContentToggle: false,
     stickyFileHeaders: false,
     synchronisedScroll: true,
@@ -56,7 +58,7 @@ function draw(host, view) {
     renderNothingWhenEmpty: false,
   });
   ui.draw();
-  ui.highlightCode();
+  if (view.lines <= MAX_HIGHLIGHTED_LINES) ui.highlightCode();
   const parts = [];
   if (cut) {
     const note = document.createElement('p');
@@ -103,6 +105,7 @@ export async function showDiff(host, url, options) {
     // The marker line is for API readers; here the note above the diff says it, in the reader's language.
     view.text = cut ? body.split('\n').filter((line) => !line.startsWith(CUT_PREFIX)).join('\n') : body;
     view.cut = cut;
+    view.lines = view.text.split('\n').length;
     view.url = url;
     draw(host, view);
   } catch (error) {
