@@ -34,11 +34,12 @@ public sealed class ChangesApiTests(ChangesScenario scenario) : IClassFixture<Ch
         AssertFile(files, "image.bin", "modified", 0, 0, binary: true);
         AssertFile(files, "outside-link", "untracked", 1, 0);
         AssertFile(files, "outside-dir", "untracked", 1, 0);
+        AssertFile(files, "both.txt", "modified", 2, 0);
         Assert.False(files["modified.txt"].ContainsKey("oldPath"), "oldPath is left out when there is none");
         Assert.DoesNotContain("debug.log", files.Keys);
         Assert.DoesNotContain("dir/keep.txt", files.Keys);
         Assert.DoesNotContain("old-name.txt", files.Keys);
-        Assert.Equal(9, files.Count);
+        Assert.Equal(10, files.Count);
         Assert.Equal(files.Keys.Order(StringComparer.Ordinal), files.Keys);
     }
 
@@ -75,6 +76,14 @@ public sealed class ChangesApiTests(ChangesScenario scenario) : IClassFixture<Ch
         Assert.Contains("new file mode", untracked, StringComparison.Ordinal);
         Assert.Contains("--- /dev/null\n+++ b/untracked.txt\n", untracked, StringComparison.Ordinal);
         Assert.Contains("+loose 2\n", untracked, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Diff_StagedThenChangedAgain_ShowsBothEditsAgainstHead()
+    {
+        var (_, text) = await GetDiffAsync(RequestMode.Mirror, "both.txt");
+
+        Assert.Contains("\n first\n+staged\n second\n+unstaged\n", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace DeskMirror.Server.Tests.Changes;
 
 /// <summary>
 /// One real server and one real repository with every kind of change: modified, added, deleted, renamed, untracked,
-/// binary, a 20,000-line change, an ignored file, and symbolic links pointing out of the work tree.
+/// binary, staged and changed again, a 20,000-line change, an ignored file, and symbolic links pointing out of the work tree.
 /// </summary>
 public sealed class ChangesScenario : IAsyncLifetime
 {
@@ -40,6 +40,7 @@ public sealed class ChangesScenario : IAsyncLifetime
             .Write("deleted.txt", "gone 1\ngone 2\n")
             .Write("old-name.txt", GitRepo.Lines(10, "moving"))
             .Write("big.txt", "small\n")
+            .Write("both.txt", "first\nsecond\n")
             .Write("dir/keep.txt", "unchanged\n")
             .Write(".gitignore", "*.log\n")
             .WriteBytes("image.bin", [0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]);
@@ -53,6 +54,10 @@ public sealed class ChangesScenario : IAsyncLifetime
             .WriteBytes("image.bin", [0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 9, 9, 9, 9]);
         File.Delete(Repo.FullPath("deleted.txt"));
         await Repo.GitAsync("add", "added.txt");
+        // Staged and changed again after: the diff against HEAD holds both edits.
+        Repo.Write("both.txt", "first\nstaged\nsecond\n");
+        await Repo.GitAsync("add", "both.txt");
+        Repo.Write("both.txt", "first\nstaged\nsecond\nunstaged\n");
         await Repo.GitAsync("mv", "old-name.txt", "new-name.txt");
         File.CreateSymbolicLink(Repo.FullPath("outside-link"), Path.Combine(Outside, "secret.txt"));
         File.CreateSymbolicLink(Repo.FullPath("outside-dir"), Outside);

@@ -77,20 +77,19 @@ internal sealed class ChangesService : IChangesService, IHostedService, IDisposa
             return DiffResult.Fail(ChangesFailureKind.InvalidPath, $"The path goes through a symbolic link or out of the work tree: \"{path}\".");
         }
 
-        // Only a listed file has a diff: reading the list first means nothing else on disk is ever opened.
-        var (changes, readFailure) = await _reader.ReadAsync(layout, withCounts: false, cancellationToken);
-        if (readFailure is not null)
+        // Only a changed file has a diff: asking git first means nothing else on disk is ever opened.
+        var (entry, headExists, findFailure) = await _reader.FindAsync(layout, path!, cancellationToken);
+        if (findFailure is not null)
         {
-            return new DiffResult(null, false, readFailure);
+            return new DiffResult(null, false, findFailure);
         }
 
-        var file = changes!.Files.FirstOrDefault(f => string.Equals(f.Path, path, StringComparison.Ordinal));
-        if (file is null)
+        if (entry is null)
         {
             return DiffResult.Fail(ChangesFailureKind.NotChanged, $"\"{path}\" is not one of the project's changed files.");
         }
 
-        return await _reader.DiffAsync(layout, new StatusEntry(file.Path, file.Status, file.OldPath), changes.Head is not null, cancellationToken);
+        return await _reader.DiffAsync(layout, entry, headExists, cancellationToken);
     }
 
     public IDisposable Watch(string projectId) => _watchers.Lease(projectId);

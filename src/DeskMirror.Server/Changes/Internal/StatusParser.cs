@@ -49,7 +49,7 @@ internal static class StatusParser
                     break;
                 case 'u':
                     var unmerged = record.Split(' ', 11);
-                    entry = unmerged.Length == 11 ? new StatusEntry(unmerged[10], ChangeStatus.Modified, null) : null;
+                    entry = unmerged.Length == 11 ? new StatusEntry(unmerged[10], ChangeStatus.Modified, null, Staged: true, Unstaged: true) : null;
                     break;
                 case '?':
                     entry = new StatusEntry(record[2..], ChangeStatus.Untracked, null);
@@ -76,13 +76,14 @@ internal static class StatusParser
         }
 
         var (x, y, path) = (fields[1][0], fields[1][1], fields[8]);
+        var (staged, unstaged) = (x != '.', y != '.');
         return (x, y) switch
         {
             // Added to the index, then removed from disk: nothing differs from HEAD.
             ('A', 'D') => null,
-            ('A', _) => new StatusEntry(path, ChangeStatus.Added, null),
-            ('D', _) or (_, 'D') => new StatusEntry(path, ChangeStatus.Deleted, null),
-            _ => new StatusEntry(path, ChangeStatus.Modified, null),
+            ('A', _) => new StatusEntry(path, ChangeStatus.Added, null, staged, unstaged),
+            ('D', _) or (_, 'D') => new StatusEntry(path, ChangeStatus.Deleted, null, staged, unstaged),
+            _ => new StatusEntry(path, ChangeStatus.Modified, null, staged, unstaged),
         };
     }
 
@@ -94,13 +95,14 @@ internal static class StatusParser
         }
 
         var (x, y, path) = (fields[1][0], fields[1][1], fields[9]);
+        var unstaged = y != '.';
         return (x, y) switch
         {
             // Renamed, then removed from disk: the original is simply gone.
-            ('R', 'D') => new StatusEntry(origPath, ChangeStatus.Deleted, null),
-            ('R', _) => new StatusEntry(path, ChangeStatus.Renamed, origPath),
+            ('R', 'D') => new StatusEntry(origPath, ChangeStatus.Deleted, null, true, false),
+            ('R', _) => new StatusEntry(path, ChangeStatus.Renamed, origPath, true, unstaged),
             ('C', 'D') => null,
-            _ => new StatusEntry(path, ChangeStatus.Added, null),
+            _ => new StatusEntry(path, ChangeStatus.Added, null, true, unstaged),
         };
     }
 }
