@@ -48,6 +48,7 @@ try
         ("LibGit2Sharp RetrieveStatus", () => Task.FromResult(library.RetrieveStatus(statusOptions).Count())),
         ("LibGit2Sharp RetrieveStatus + line counts", () => Task.FromResult(LibraryChanges(library, statusOptions))),
         ("`git diff HEAD -- <file>` (baseline)", () => Git(repo, "diff", "HEAD", "--", modifiedFile)),
+        ("`git diff -- <file>` (index to work tree)", () => Git(repo, "diff", "--", modifiedFile)),
         ("GET /project/{id}/changes/diff?path=<file>", () => GetAsync(http, diffUrl)),
         ("LibGit2Sharp diff of <file>", () => Task.FromResult(LibraryDiff(library, modifiedFile))),
     };
@@ -81,6 +82,10 @@ try
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {runs[i].Name} | {Median(samples[i]):F1} | {Percentile(samples[i], 0.9):F1} | {ratio:F2}x |"));
     }
 
+    Console.WriteLine();
+    Console.WriteLine(string.Create(
+        CultureInfo.InvariantCulture,
+        $"GET /changes/diff against `git diff -- <file>` (what the server runs for an unstaged change, plus its checks): {Median(samples[7]) / Median(samples[6]):F2}x"));
     var statusAndNumstat = Median(samples[0]) + Median(samples[1]);
     Console.WriteLine();
     Console.WriteLine(string.Create(

@@ -83,5 +83,25 @@ public sealed class ChangesSecurityTests : IAsyncLifetime
         Assert.Contains(Path.Combine(_markers, "clean"), Directory.GetFiles(_markers));
     }
 
+    [Fact]
+    public async Task Watcher_FilterAddedAfterItStarted_DoesNotRunIt()
+    {
+        var repo = await GitRepo.InitAsync(Path.Combine(_server.DataDirectory, "late"));
+        repo.Write("a.txt", "a\n");
+        await repo.CommitAllAsync();
+        var id = await ChangesRepositoryTests.AddProjectAsync(_server, repo.Path);
+        await ChangesRepositoryTests.GetFilesAsync(_server, id);
+        await using var events = await _server.OpenEventsAsync(DeskMirror.Server.Modes.RequestMode.Mirror);
+        await events.ReadUntilAsync("server.connected");
+
+        await repo.GitAsync("config", "filter.late.clean", Marker("late-clean") + "; cat");
+        repo.Write(".gitattributes", "* filter=late\n").Write("a.txt", "b\n");
+        File.SetLastWriteTimeUtc(repo.FullPath("a.txt"), DateTime.UtcNow.AddMinutes(1));
+
+        // The event is published after the watcher's reading of the changes has finished.
+        await events.ReadUntilAsync(DeskMirror.Server.Changes.ChangesApi.ChangedEvent);
+        Assert.Empty(Directory.GetFiles(_markers));
+    }
+
     private string Marker(string name) => $"touch '{Path.Combine(_markers, name)}'";
 }

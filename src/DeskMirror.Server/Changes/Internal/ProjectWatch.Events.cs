@@ -110,13 +110,20 @@ internal sealed partial class ProjectWatch
         var published = false;
         try
         {
-            if (fromEvents && !await BurstMattersAsync(stopping))
+            // Located anew each time: the repository's config (its filter drivers) may have changed since the last reading.
+            var (layout, failure) = await _reader.LocateAsync(_root, stopping);
+            if (fromEvents && !await BurstMattersAsync(layout, stopping))
             {
                 return;
             }
 
-            var (changes, failure) = await _reader.ReadAsync(Layout, withCounts: true, stopping);
-            var fingerprint = changes is not null ? ChangesFingerprint.Of(Layout, changes) : ChangesFingerprint.OfFailure(failure!);
+            ChangeSet? changes = null;
+            if (layout is not null)
+            {
+                (changes, failure) = await _reader.ReadAsync(layout, withCounts: true, stopping);
+            }
+
+            var fingerprint = changes is not null ? ChangesFingerprint.Of(layout!, changes) : ChangesFingerprint.OfFailure(failure!);
             if (failure is not null)
             {
                 Log.RefreshFailed(_logger, ProjectId, failure.Message);
@@ -148,7 +155,7 @@ internal sealed partial class ProjectWatch
     }
 
     /// <summary>Takes the burst; true when it touched the index, HEAD or refs, or a path git does not ignore.</summary>
-    private async Task<bool> BurstMattersAsync(CancellationToken cancellationToken)
+    private async Task<bool> BurstMattersAsync(RepositoryLayout? layout, CancellationToken cancellationToken)
     {
         string[] paths;
         bool relevant;
@@ -171,7 +178,13 @@ internal sealed partial class ProjectWatch
             return false;
         }
 
-        var ignored = await _reader.IgnoredAsync(Layout, paths, cancellationToken);
+        if (layout is null)
+        {
+            // The work tree is gone or unreadable: reading it again tells the view so.
+            return true;
+        }
+
+        var ignored = await _reader.IgnoredAsync(layout, paths, cancellationToken);
         return ignored is null || paths.Any(p => !ignored.Contains(p));
     }
 }

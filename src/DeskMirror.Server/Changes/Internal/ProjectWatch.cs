@@ -61,6 +61,10 @@ internal sealed partial class ProjectWatch : IDisposable
 
     public string ProjectId { get; }
 
+    /// <summary>
+    /// Where the watch is. Its filter drivers are those of the first reading only: every refresh locates the work tree
+    /// again, so a filter added to the repository's config later is switched off too.
+    /// </summary>
     public RepositoryLayout Layout { get; }
 
     /// <summary>True while inotify watches the folder; false when polling (or not started).</summary>

@@ -15,6 +15,13 @@ internal sealed record RepositoryLayout(string TopLevel, string GitDirectory, st
     /// <summary>The project's folder as a literal pathspec, or null for the whole work tree.</summary>
     public string? Pathspec => Prefix.Length == 0 ? null : Prefix.TrimEnd('/');
 
+    /// <summary>Same work tree, git folder and project folder (the filter drivers may differ: they are read anew every time).</summary>
+    public bool SamePlaceAs(RepositoryLayout other)
+        => other is not null
+            && string.Equals(TopLevel, other.TopLevel, StringComparison.Ordinal)
+            && string.Equals(GitDirectory, other.GitDirectory, StringComparison.Ordinal)
+            && string.Equals(Prefix, other.Prefix, StringComparison.Ordinal);
+
     /// <summary>The safe global options followed by <paramref name="command"/>.</summary>
     public List<string> Command(long bigFileBytes, params IEnumerable<string> command)
     {

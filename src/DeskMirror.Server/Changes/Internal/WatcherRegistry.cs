@@ -71,7 +71,7 @@ internal sealed class WatcherRegistry : IDisposable
 
             var entry = EntryLocked(projectId);
             entry.LastUsed = _time.GetTimestamp();
-            if (entry.Watch is not null && entry.Watch.Layout == layout)
+            if (entry.Watch is not null && entry.Watch.Layout.SamePlaceAs(layout))
             {
                 return;
             }
