@@ -39,8 +39,11 @@ public sealed class ChangesUiTests(BrowserFixture fixture) : IAsyncLifetime
             await Expect(Row(phone, path)).ToHaveAttributeAsync("data-status", status);
         }
 
-        await Expect(Row(phone, "Greeter.cs").Locator("[data-testid=change-counts]")).ToHaveTextAsync("+3 −1");
-        await Expect(Row(phone, "big.txt").Locator("[data-testid=change-counts]")).ToHaveTextAsync("+20000 −1");
+        await Expect(Row(phone, "Greeter.cs").Locator("[data-testid=change-counts] .added")).ToHaveTextAsync("+3");
+        await Expect(Row(phone, "Greeter.cs").Locator("[data-testid=change-counts] .deleted")).ToHaveTextAsync("−1");
+        await Expect(Row(phone, "big.txt").Locator("[data-testid=change-counts] .added")).ToHaveTextAsync("+20000");
+        // What a screen reader says for the counts.
+        await Expect(Row(phone, "Greeter.cs")).ToHaveAccessibleNameAsync(new System.Text.RegularExpressions.Regex("modified.*Greeter\\.cs.*lines added: 3, lines deleted: 1"));
         await Expect(Row(phone, "new-name.txt")).ToContainTextAsync("old-name.txt");
         await Expect(Row(phone, "image.bin").Locator("[data-testid=change-counts]")).ToHaveCountAsync(0);
         await AssertNothingCutOffAsync(phone);

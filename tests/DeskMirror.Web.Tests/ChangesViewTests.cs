@@ -35,7 +35,8 @@ public sealed class ChangesViewTests(ServerFixture server)
         var row = cut.Find("[data-testid=change-row]");
         Assert.Equal("a.txt", row.GetAttribute("data-path"));
         Assert.Equal("modified", row.GetAttribute("data-status"));
-        Assert.Equal(["+2", "−0"], cut.FindAll("[data-testid=change-counts] span").Select(s => s.TextContent));
+        Assert.Equal(["+2", "−0"], cut.FindAll("[data-testid=change-counts] span[aria-hidden=true]").Select(s => s.TextContent));
+        Assert.Contains("lines added: 2", cut.Find("[data-testid=change-counts] .visually-hidden").TextContent, StringComparison.Ordinal);
         Assert.Equal("page", cut.Find("[data-testid=tab-changes]").GetAttribute("aria-current"));
         Assert.Empty(cut.FindAll("[data-testid=new-session-form]"));
 
