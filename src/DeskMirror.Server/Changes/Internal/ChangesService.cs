@@ -1,5 +1,6 @@
 using DeskMirror.Server.Events;
 using DeskMirror.Server.Projects;
+using DeskMirror.Server.Projects.Internal;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -32,7 +33,7 @@ internal sealed class ChangesService : IChangesService, IHostedService, IDisposa
         _watchers = new WatcherRegistry(_reader, events, time, logger);
         _removals = events.Subscribe(e =>
         {
-            if (e.Type == "project.removed" && e.Properties["id"]?.GetValue<string>() is { } id)
+            if (e.Type == ProjectStore.RemovedEvent && e.Properties["id"]?.GetValue<string>() is { } id)
             {
                 _watchers.Forget(id);
             }
