@@ -84,6 +84,21 @@ public sealed class ChangesRepositoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Changes_UntrackedFileEdited_CountsFollow()
+    {
+        var repo = await GitRepo.InitAsync(Path.Combine(_server.DataDirectory, "untracked"));
+        repo.Write("a.txt", "a\n");
+        await repo.CommitAllAsync();
+        repo.Write("notes.txt", "one\ntwo\n");
+        var id = await AddProjectAsync(_server, repo.Path);
+        Assert.Equal(2, (await GetFilesAsync(_server, id)).Single()!["additions"]!.GetValue<int>());
+
+        repo.Write("notes.txt", "one\ntwo\nthree");
+
+        Assert.Equal(3, (await GetFilesAsync(_server, id)).Single()!["additions"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Changes_DetachedHead_BranchNull()
     {
         var repo = await GitRepo.InitAsync(Path.Combine(_server.DataDirectory, "detached"));

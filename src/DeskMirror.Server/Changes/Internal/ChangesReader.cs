@@ -10,6 +10,8 @@ internal sealed class ChangesReader(ChangesOptions options, GitRunner git)
 {
     private static readonly GitOutputLimit SmallOutput = new(64 * 1024, int.MaxValue, (byte)'\n');
 
+    private readonly UntrackedCountCache _untracked = new();
+
     public ChangesOptions Options => options;
 
     /// <summary>The layout of the work tree holding <paramref name="folder"/>, or why there is none.</summary>
@@ -261,7 +263,7 @@ internal sealed class ChangesReader(ChangesOptions options, GitRunner git)
 
     private async Task<LineCounts> CountUntrackedAsync(RepositoryLayout layout, string path, CancellationToken cancellationToken)
         => ChangePaths.StaysInside(layout.TopLevel, path)
-            ? await UntrackedFiles.CountAsync(Path.Combine(layout.TopLevel, path), options.BigFileBytes, cancellationToken)
+            ? await _untracked.CountAsync(Path.Combine(layout.TopLevel, path), options.BigFileBytes, cancellationToken)
             : default;
 
     private static LineCounts CountTracked(Dictionary<string, LineCounts> counts, StatusEntry entry)
