@@ -11,7 +11,7 @@ namespace DeskMirror.Web.Tests;
 public sealed partial class LocalizationTests
 {
     /// <summary>Keys whose English text is also the word several languages use (a loanword), so a match is not a leftover.</summary>
-    private static readonly HashSet<string> MayMatchEnglish = ["Terminal"];
+    private static readonly HashSet<string> MayMatchEnglish = ["Terminal", "TabSessions"];
 
     private static readonly ResourceManager Resources = new("DeskMirror.Web.Resources.UiText", typeof(UiText).Assembly);
 
@@ -74,10 +74,15 @@ public sealed partial class LocalizationTests
             }
         }
 
-        // Keys built at run time: the session states and the phone's key row.
+        // Keys built at run time: the session states, the change states and the phone's key row.
         foreach (var status in Enum.GetNames<DeskMirror.Server.Sessions.SessionStatus>())
         {
             used.Add("Status" + status);
+        }
+
+        foreach (var status in Enum.GetNames<DeskMirror.Server.Changes.ChangeStatus>())
+        {
+            used.Add("Change" + status);
         }
 
         foreach (var key in Components.Session.PhoneKeys.Keys.Where(k => k.LabelKey is not null))

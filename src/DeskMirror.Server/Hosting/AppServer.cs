@@ -2,6 +2,7 @@ using System.Net;
 using System.Reflection;
 using DeskMirror.Server.Auth;
 using DeskMirror.Server.Auth.Internal;
+using DeskMirror.Server.Changes;
 using DeskMirror.Server.Desktop;
 using DeskMirror.Server.Events;
 using DeskMirror.Server.Events.Internal;
@@ -117,6 +118,7 @@ public sealed class AppServer : IAsyncDisposable
         // Cookies must outlive a restart (30 days by default), so the keys that sign them live in the data folder.
         services.AddDataProtection().PersistKeysToFileSystem(keys).SetApplicationName("DeskMirror");
         services.AddDeskMirrorSessions();
+        services.AddDeskMirrorChanges();
         options.ConfigureBuilder?.Invoke(builder);
 
         var app = builder.Build();
@@ -224,6 +226,7 @@ public sealed class AppServer : IAsyncDisposable
         app.MapSidebarApi();
         app.MapMirrorStatusApi();
         app.MapSessionApi();
+        app.MapChangesApi();
         options.ConfigureApp?.Invoke(app);
     }
 

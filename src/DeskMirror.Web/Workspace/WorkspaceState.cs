@@ -1,3 +1,4 @@
+using DeskMirror.Server.Changes;
 using DeskMirror.Server.Desktop;
 using DeskMirror.Server.Events;
 using DeskMirror.Server.Modes;

@@ -1,3 +1,4 @@
+using DeskMirror.Server.Changes;
 using DeskMirror.Server.Events;
 using DeskMirror.Server.Hosting;
 using DeskMirror.Server.Projects;
@@ -26,6 +27,8 @@ public sealed class ServerFixture : IAsyncLifetime
     public ISessionManager Sessions => Server.Services.GetRequiredService<ISessionManager>();
 
     public IEventBus Events => Server.Services.GetRequiredService<IEventBus>();
+
+    public IChangesService Changes => Server.Services.GetRequiredService<IChangesService>();
 
     public async Task InitializeAsync()
     {

@@ -22,6 +22,7 @@ internal static class UiTestContext
         services.AddSingleton(server.Sidebar);
         services.AddSingleton(server.Sessions);
         services.AddSingleton(server.Events);
+        services.AddSingleton(server.Changes);
         services.AddDeskMirrorUiServices();
         context.Services.GetRequiredService<UiContext>().BindListener(mode);
         return context;
