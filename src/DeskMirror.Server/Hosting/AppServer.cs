@@ -10,6 +10,7 @@ using DeskMirror.Server.Http;
 using DeskMirror.Server.Internal;
 using DeskMirror.Server.Projects;
 using DeskMirror.Server.Projects.Internal;
+using DeskMirror.Server.Push;
 using DeskMirror.Server.Sessions;
 using DeskMirror.Server.Sidebar;
 using DeskMirror.Server.Sidebar.Internal;
@@ -101,6 +102,7 @@ public sealed class AppServer : IAsyncDisposable
         // Cookies must outlive a restart (30 days by default), so the keys that sign them live in the data folder.
         services.AddDataProtection().PersistKeysToFileSystem(keys).SetApplicationName("DeskMirror");
         services.AddDeskMirrorSessions();
+        services.AddDeskMirrorPush();
         options.ConfigureBuilder?.Invoke(builder);
 
         var app = builder.Build();
@@ -207,6 +209,7 @@ public sealed class AppServer : IAsyncDisposable
         app.MapSidebarApi();
         app.MapMirrorStatusApi();
         app.MapSessionApi();
+        app.MapPushApi();
         options.ConfigureApp?.Invoke(app);
     }
 
