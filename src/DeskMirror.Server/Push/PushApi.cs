@@ -58,7 +58,8 @@ public static class PushApi
         }
 
         var mode = context.GetRequestMode();
-        var result = await store.UpsertAsync(subscription, mode, keys.Keys.PublicKey, context.RequestAborted);
+        var origin = $"{context.Request.Scheme}://{context.Request.Host}";
+        var result = await store.UpsertAsync(subscription, mode, origin, keys.Keys.PublicKey, context.RequestAborted);
         switch (result.Outcome)
         {
             case SubscriptionUpsertOutcome.Full:
@@ -68,8 +69,8 @@ public static class PushApi
                 return TypedResults.Ok(new SubscriptionCreatedResponse(result.Id!));
             default:
                 var modeName = PushSubscriptionStore.ModeName(mode);
-                var origin = PushOrigin.Of(subscription.Endpoint);
-                Log.Subscribed(logger, modeName, origin);
+                var service = PushOrigin.Of(subscription.Endpoint);
+                Log.Subscribed(logger, modeName, service);
                 return TypedResults.Created($"/push/subscription/{result.Id}", new SubscriptionCreatedResponse(result.Id!));
         }
     }

@@ -53,6 +53,7 @@ public static class Migrations
                 p256dh TEXT NOT NULL,
                 auth TEXT NOT NULL,
                 mode TEXT NOT NULL CHECK (mode IN ('desktop', 'mirror')),
+                origin TEXT NOT NULL,
                 server_key TEXT NOT NULL,
                 expires_at TEXT NULL,
                 created_at TEXT NOT NULL,

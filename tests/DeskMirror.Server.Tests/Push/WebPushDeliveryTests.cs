@@ -115,6 +115,27 @@ public sealed class WebPushDeliveryTests(PushServiceFixture push) : IClassFixtur
     }
 
     [Fact]
+    public async Task Notify_AfterARestart_ReachesMirrorDevices_AndDropsDesktopSubscriptionsOfTheOldAddress()
+    {
+        await using var server = await TestAppServer.StartAsync();
+        var desktop = await SubscribeAsync(server, RequestMode.Desktop);
+        var mirror = await SubscribeAsync(server, RequestMode.Mirror);
+
+        // The desktop listener gets a new port: a page of the old address can no longer be opened.
+        await server.RestartAsync();
+        var notifier = server.GetService<PushNotifier>();
+        using var watcher = new DeliveryWatcher(notifier);
+        notifier.Notify(new PushMessage("s4", "after restart", "input", null, "/s/s4"), PushAudience.AllDevices);
+
+        var report = Assert.Single(await watcher.WaitAsync());
+        Assert.Equal((1, 1, 0), (report.Delivered, report.Removed, report.Failed));
+        Assert.Empty(await push.Service.GetMessagesAsync(desktop));
+        Assert.Single(await push.Service.GetMessagesAsync(mirror));
+        var left = await server.GetService<PushSubscriptionStore>().ListAsync(PushAudience.AllDevices, CancellationToken.None);
+        Assert.Equal(RequestMode.Mirror, Assert.Single(left).Mode);
+    }
+
+    [Fact]
     public async Task Notify_LongMessage_IsShortenedToFitAndStillDecrypts()
     {
         await using var server = await TestAppServer.StartAsync();

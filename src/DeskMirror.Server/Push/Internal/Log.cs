@@ -15,7 +15,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 702, EventName = "PushSubscriptionGone", Level = LogLevel.Information, Message = "Web Push: removed a subscription at {Origin}: its push service says it no longer exists")]
     public static partial void GoneRemoved(ILogger logger, string origin);
 
-    [LoggerMessage(EventId = 703, EventName = "PushSubscriptionStale", Level = LogLevel.Information, Message = "Web Push: removed a subscription at {Origin}: it expired or was made for earlier keys")]
+    [LoggerMessage(EventId = 703, EventName = "PushSubscriptionStale", Level = LogLevel.Information, Message = "Web Push: removed a subscription at {Origin}: it expired, or was made for earlier keys or on an earlier run's desktop address")]
     public static partial void StaleRemoved(ILogger logger, string origin);
 
     [LoggerMessage(EventId = 704, EventName = "PushDeliveryFailed", Level = LogLevel.Warning,

@@ -1,5 +1,7 @@
 using System.Threading.Channels;
 using DeskMirror.Server.Hosting;
+using DeskMirror.Server.Hosting.Internal;
+using DeskMirror.Server.Modes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,6 +19,7 @@ internal sealed class PushNotifier : BackgroundService, IPushNotifier
     private readonly Channel<QueuedMessage> _queue;
     private readonly PushSubscriptionStore _store;
     private readonly VapidKeyStore _keys;
+    private readonly ListenerPorts _ports;
     private readonly PushSender _sender;
     private readonly FailureLogLimiter _failureLog;
     private readonly TimeProvider _time;
@@ -27,10 +30,12 @@ internal sealed class PushNotifier : BackgroundService, IPushNotifier
     private long _failed;
     private long _removed;
 
-    public PushNotifier(PushSubscriptionStore store, VapidKeyStore keys, IOptions<PushOptions> options, AppServerOptions server, ILogger<PushNotifier> logger)
+    public PushNotifier(
+        PushSubscriptionStore store, VapidKeyStore keys, IOptions<PushOptions> options, AppServerOptions server, ListenerPorts ports, ILogger<PushNotifier> logger)
     {
         var settings = options.Value;
         _store = store;
+        _ports = ports;
         _keys = keys;
         _time = server.TimeProvider;
         _logger = logger;
@@ -137,9 +142,8 @@ internal sealed class PushNotifier : BackgroundService, IPushNotifier
         var sends = new List<Task<DeliveryResult>>();
         foreach (var subscription in await _store.ListAsync(item.Audience, cancellationToken))
         {
-            if (!string.Equals(subscription.ServerKey, keys.PublicKey, StringComparison.Ordinal) || subscription.ExpiresAt <= now)
+            if (IsStale(subscription, keys, now))
             {
-                // Made for keys this server no longer has, or ended by the browser's own date: no push can reach it.
                 await _store.RemoveAsync(subscription.Id, cancellationToken);
                 var origin = PushOrigin.Of(subscription.Endpoint);
                 Log.StaleRemoved(_logger, origin);
@@ -157,6 +161,19 @@ internal sealed class PushNotifier : BackgroundService, IPushNotifier
         Interlocked.Add(ref _removed, removed);
         return new DeliveryReport(item.Message, delivered, removed, failed);
     }
+
+    /// <summary>
+    /// Made for keys this server no longer has, ended by the browser's own date, or made on a desktop listener of
+    /// an earlier run: the desktop's port changes at each start, and a browser's service worker and subscription
+    /// belong to one origin, so such a notification would open an address where nothing answers.
+    /// </summary>
+    private bool IsStale(StoredSubscription subscription, VapidKeys keys, DateTimeOffset now)
+        => !string.Equals(subscription.ServerKey, keys.PublicKey, StringComparison.Ordinal)
+            || subscription.ExpiresAt <= now
+            || (subscription.Mode == RequestMode.Desktop && !IsCurrentDesktopOrigin(subscription.Origin));
+
+    private bool IsCurrentDesktopOrigin(string origin)
+        => Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Port == _ports.Desktop;
 
     private async Task<DeliveryResult> DeliverOneAsync(
         StoredSubscription subscription, string payload, string sessionId, VapidKeys keys, CancellationToken cancellationToken)

@@ -11,10 +11,14 @@ namespace DeskMirror.Server.Push.Internal;
 /// <summary>Subscriptions in the <c>push_subscriptions</c> table; an endpoint is stored at most once.</summary>
 internal sealed class PushSubscriptionStore(IDatabase database, AppServerOptions server, IOptions<PushOptions> options)
 {
-    private const string Columns = "id, endpoint, p256dh, auth, mode, server_key, expires_at";
+    private const string Columns = "id, endpoint, p256dh, auth, mode, origin, server_key, expires_at";
 
-    /// <summary>Stores <paramref name="subscription"/> for the listener <paramref name="mode"/>, or updates the one with the same endpoint.</summary>
-    public async Task<SubscriptionUpsert> UpsertAsync(ValidSubscription subscription, RequestMode mode, string serverKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores <paramref name="subscription"/> for the listener <paramref name="mode"/> and the page origin
+    /// <paramref name="origin"/>, or updates the one with the same endpoint.
+    /// </summary>
+    public async Task<SubscriptionUpsert> UpsertAsync(
+        ValidSubscription subscription, RequestMode mode, string origin, string serverKey, CancellationToken cancellationToken)
     {
         var now = Stamp(server.TimeProvider.GetUtcNow());
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
@@ -38,8 +42,8 @@ internal sealed class PushSubscriptionStore(IDatabase database, AppServerOptions
 
         var id = existing ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var sql = existing is null
-            ? $"INSERT INTO push_subscriptions ({Columns}, created_at, updated_at) VALUES ($id, $endpoint, $p256dh, $auth, $mode, $key, $expires, $now, $now);"
-            : "UPDATE push_subscriptions SET p256dh = $p256dh, auth = $auth, mode = $mode, server_key = $key, expires_at = $expires, updated_at = $now WHERE id = $id;";
+            ? $"INSERT INTO push_subscriptions ({Columns}, created_at, updated_at) VALUES ($id, $endpoint, $p256dh, $auth, $mode, $origin, $key, $expires, $now, $now);"
+            : "UPDATE push_subscriptions SET p256dh = $p256dh, auth = $auth, mode = $mode, origin = $origin, server_key = $key, expires_at = $expires, updated_at = $now WHERE id = $id;";
         await using (var write = Command(connection, transaction, sql))
         {
             write.Parameters.AddWithValue("$id", id);
@@ -47,6 +51,7 @@ internal sealed class PushSubscriptionStore(IDatabase database, AppServerOptions
             write.Parameters.AddWithValue("$p256dh", subscription.P256dh);
             write.Parameters.AddWithValue("$auth", subscription.Auth);
             write.Parameters.AddWithValue("$mode", ModeName(mode));
+            write.Parameters.AddWithValue("$origin", origin);
             write.Parameters.AddWithValue("$key", serverKey);
             write.Parameters.AddWithValue("$expires", subscription.ExpiresAt is { } expires ? Stamp(expires) : DBNull.Value);
             write.Parameters.AddWithValue("$now", now);
@@ -93,7 +98,8 @@ internal sealed class PushSubscriptionStore(IDatabase database, AppServerOptions
                 reader.GetString(3),
                 reader.GetString(4) == "desktop" ? RequestMode.Desktop : RequestMode.Mirror,
                 reader.GetString(5),
-                reader.IsDBNull(6) ? null : DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)));
+                reader.GetString(6),
+                reader.IsDBNull(7) ? null : DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)));
         }
 
         return list;
