@@ -213,6 +213,35 @@ public sealed class PwaTests(BrowserFixture fixture)
         await context.CloseAsync();
     }
 
+    [Fact]
+    public async Task AppShell_IsOpenWithoutSigningIn_OnBothListeners_WhileTheRestIsNot()
+    {
+        using var anonymous = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { Timeout = BrowserFixture.Timeout };
+        foreach (var site in new[] { fixture.Host.DesktopBase, fixture.Host.MirrorBase })
+        {
+            foreach (var (path, type) in new[]
+            {
+                ("manifest.webmanifest", "application/manifest+json"), ("sw.js", "text/javascript"), ("offline", "text/html"),
+                ("pwa/icon-512.png", "image/png"), ("pwa/icon-maskable-192.png", "image/png"), ("pwa/apple-touch-icon.png", "image/png"),
+            })
+            {
+                using var response = await anonymous.GetAsync(new Uri(site, path));
+                Assert.True(response.IsSuccessStatusCode, $"{site}{path}: {(int)response.StatusCode}");
+                Assert.Equal(type, response.Content.Headers.ContentType?.MediaType);
+            }
+
+            foreach (var path in new[] { "push/key", "ui/js/push.js", "ui/pwa/icon-192.png", "pwa/unknown.png" })
+            {
+                using var response = await anonymous.GetAsync(new Uri(site, path));
+                Assert.True((int)response.StatusCode is 401 or 404, $"{site}{path} answered {(int)response.StatusCode} without credentials");
+            }
+
+            var worker = await anonymous.GetStringAsync(new Uri(site, "sw.js"));
+            Assert.DoesNotContain("__DESKMIRROR_VERSION__", worker, StringComparison.Ordinal);
+            Assert.DoesNotContain(DeskMirrorHost.Password, worker, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>A fresh desktop browser profile that may show notifications, signed in through the sign-in page.</summary>
     private async Task<IBrowserContext> NewDesktopContextAsync()
     {
