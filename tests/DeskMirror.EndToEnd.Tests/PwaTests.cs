@@ -80,6 +80,25 @@ public sealed class PwaTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task EnableNotifications_WithoutAReachablePushService_SaysItFailed_AndStoresNothing()
+    {
+        var context = await NewDesktopContextAsync();
+        var page = await BrowserFixture.OpenAsync(context, fixture.Host.DesktopBase);
+        await page.EvaluateAsync(WaitForControl);
+
+        await page.ClickAsync("[data-testid=notifications-button]");
+        await page.ClickAsync("[data-testid=notifications-enable]");
+
+        // Permission is granted, the worker is active and the key is fetched; the browser's own push service is
+        // out of reach here, so pushManager.subscribe fails and the panel says so.
+        await Expect(page.Locator("[data-testid=notifications-popover]")).ToHaveAttributeAsync("data-state", "failed");
+        await Expect(page.Locator("[data-testid=notifications-status]")).ToHaveTextAsync("Notifications could not be turned on. Check the connection and try again.");
+        await Expect(page.Locator("[data-testid=notifications-enable]")).ToBeEnabledAsync();
+        Assert.Null(await page.EvaluateAsync<string?>("() => localStorage.getItem('deskmirror.push.subscriptionId')"));
+        await context.CloseAsync();
+    }
+
+    [Fact]
     public async Task OfflinePage_WhenTheServerCannotBeReached_IsServedByTheWorker_AndOnlyTheShellIsCached()
     {
         var context = await NewDesktopContextAsync();
