@@ -99,6 +99,33 @@ public sealed class PwaTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Subscription_PostedByThePageWithItsCookie_IsStoredAndDeleted()
+    {
+        // What push.js sends once pushManager.subscribe has answered (the browser's push service is out of reach
+        // here, so the subscription is made up, with a real P-256 key): the cookie, Origin and body checks pass.
+        var page = await BrowserFixture.OpenAsync(fixture.Mirror, fixture.Host.MirrorBase);
+        var statuses = await page.EvaluateAsync<int[]>("""
+            async () => {
+              const pair = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']);
+              const b64 = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+              const subscription = {
+                endpoint: 'http://127.0.0.1:9/made-up-channel', expirationTime: null,
+                keys: { p256dh: b64(await crypto.subtle.exportKey('raw', pair.publicKey)), auth: b64(crypto.getRandomValues(new Uint8Array(16))) },
+              };
+              const post = () => fetch('/push/subscription', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(subscription) });
+              const created = await post();
+              const { id } = await created.json();
+              const again = await post();
+              const removed = await fetch(`/push/subscription/${id}`, { method: 'DELETE' });
+              return [created.status, again.status, removed.status];
+            }
+            """);
+
+        Assert.Equal([201, 200, 204], statuses);
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task OfflinePage_WhenTheServerCannotBeReached_IsServedByTheWorker_AndOnlyTheShellIsCached()
     {
         var context = await NewDesktopContextAsync();
