@@ -26,8 +26,9 @@ public sealed class PwaTests(BrowserFixture fixture)
     [Fact]
     public async Task Manifest_IsValidForChromium_AndEveryIconLoadsAtItsSize()
     {
-        var page = await BrowserFixture.OpenAsync(fixture.Desktop, fixture.Host.DesktopBase);
-        var cdp = await fixture.Desktop.NewCDPSessionAsync(page);
+        await using var context = await NewDesktopContextAsync();
+        var page = await OpenAsync(context, fixture.Host.DesktopBase);
+        var cdp = await context.NewCDPSessionAsync(page);
 
         var manifest = (await cdp.SendAsync("Page.getAppManifest"))!.Value;
         var installability = (await cdp.SendAsync("Page.getInstallabilityErrors"))!.Value;
@@ -56,15 +57,13 @@ public sealed class PwaTests(BrowserFixture fixture)
                 icon.GetProperty("src").GetString());
             Assert.Equal(icon.GetProperty("sizes").GetString(), size);
         }
-
-        await page.CloseAsync();
     }
 
     [Fact]
     public async Task ServiceWorker_InASecureContext_RegistersActivatesAndControlsThePage()
     {
-        var context = await NewDesktopContextAsync();
-        var page = await BrowserFixture.OpenAsync(context, fixture.Host.DesktopBase);
+        await using var context = await NewDesktopContextAsync();
+        var page = await OpenAsync(context, fixture.Host.DesktopBase);
 
         var registration = await page.EvaluateAsync<JsonElement>(WaitForControl);
 
@@ -76,14 +75,13 @@ public sealed class PwaTests(BrowserFixture fixture)
         await Expect(page.Locator("[data-testid=notifications-popover]")).ToHaveAttributeAsync("data-state", "off");
         await Expect(page.Locator("[data-testid=notifications-enable]")).ToBeVisibleAsync();
         await fixture.ScreenshotAsync(page, "desktop-notifications");
-        await context.CloseAsync();
     }
 
     [Fact]
     public async Task EnableNotifications_WithoutAReachablePushService_SaysItFailed_AndStoresNothing()
     {
-        var context = await NewDesktopContextAsync();
-        var page = await BrowserFixture.OpenAsync(context, fixture.Host.DesktopBase);
+        await using var context = await NewDesktopContextAsync();
+        var page = await OpenAsync(context, fixture.Host.DesktopBase);
         await page.EvaluateAsync(WaitForControl);
 
         await page.ClickAsync("[data-testid=notifications-button]");
@@ -95,7 +93,6 @@ public sealed class PwaTests(BrowserFixture fixture)
         await Expect(page.Locator("[data-testid=notifications-status]")).ToHaveTextAsync("Notifications could not be turned on. Check the connection and try again.");
         await Expect(page.Locator("[data-testid=notifications-enable]")).ToBeEnabledAsync();
         Assert.Null(await page.EvaluateAsync<string?>("() => localStorage.getItem('deskmirror.push.subscriptionId')"));
-        await context.CloseAsync();
     }
 
     [Fact]
@@ -103,7 +100,8 @@ public sealed class PwaTests(BrowserFixture fixture)
     {
         // What push.js sends once pushManager.subscribe has answered (the browser's push service is out of reach
         // here, so the subscription is made up, with a real P-256 key): the cookie, Origin and body checks pass.
-        var page = await BrowserFixture.OpenAsync(fixture.Mirror, fixture.Host.MirrorBase);
+        await using var context = await NewContextAsync(fixture.Host.MirrorBase);
+        var page = await OpenAsync(context, fixture.Host.MirrorBase);
         var statuses = await page.EvaluateAsync<int[]>("""
             async () => {
               const pair = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']);
@@ -122,14 +120,13 @@ public sealed class PwaTests(BrowserFixture fixture)
             """);
 
         Assert.Equal([201, 200, 204], statuses);
-        await page.CloseAsync();
     }
 
     [Fact]
     public async Task OfflinePage_WhenTheServerCannotBeReached_IsServedByTheWorker_AndOnlyTheShellIsCached()
     {
-        var context = await NewDesktopContextAsync();
-        var page = await BrowserFixture.OpenAsync(context, fixture.Host.DesktopBase);
+        await using var context = await NewDesktopContextAsync();
+        var page = await OpenAsync(context, fixture.Host.DesktopBase);
         await page.EvaluateAsync(WaitForControl);
 
         await context.SetOfflineAsync(true);
@@ -152,7 +149,6 @@ public sealed class PwaTests(BrowserFixture fixture)
         await context.SetOfflineAsync(false);
         await BrowserFixture.WaitInteractiveAsync(page);
         await Expect(page.Locator("[data-testid=offline-page]")).ToHaveCountAsync(0);
-        await context.CloseAsync();
     }
 
     [Fact]
@@ -160,8 +156,8 @@ public sealed class PwaTests(BrowserFixture fixture)
     {
         var projectId = fixture.Projects["alpha"];
         var sessionId = await fixture.Host.CreateSessionAsync(projectId, "echo waiting; sleep 120", "needs-you", mirrorInput: false);
-        var context = await NewDesktopContextAsync();
-        var page = await BrowserFixture.OpenAsync(context, new Uri(fixture.Host.DesktopBase, $"p/{projectId}"));
+        await using var context = await NewDesktopContextAsync();
+        var page = await OpenAsync(context, new Uri(fixture.Host.DesktopBase, $"p/{projectId}"));
         await page.EvaluateAsync(WaitForControl);
         var cdp = await context.NewCDPSessionAsync(page);
         var registrationId = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -227,7 +223,6 @@ public sealed class PwaTests(BrowserFixture fixture)
         await page.WaitForURLAsync($"**/s/{sessionId}");
         await Expect(page.Locator("[data-testid=session-page]")).ToHaveAttributeAsync("data-session-id", sessionId);
         Assert.Equal(0, await worker.EvaluateAsync<int>("async tag => (await self.registration.getNotifications({ tag })).length", $"session-{sessionId}"));
-        await context.CloseAsync();
     }
 
     [Fact]
@@ -242,7 +237,7 @@ public sealed class PwaTests(BrowserFixture fixture)
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
                 $"--host-resolver-rules=MAP {name} 127.0.0.1"],
         });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US", ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US", ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
         var lan = new Uri($"http://{name}:{fixture.Host.MirrorBase.Port}/");
         var page = await SignInAsync(context, lan);
 
@@ -256,7 +251,6 @@ public sealed class PwaTests(BrowserFixture fixture)
         var plain = await context.APIRequest.GetAsync(new Uri(lan, "manifest.webmanifest").ToString());
         Assert.Equal(200, plain.Status);
         await fixture.ScreenshotAsync(page, "phone-notifications-insecure");
-        await context.CloseAsync();
     }
 
     [Fact]
@@ -289,7 +283,10 @@ public sealed class PwaTests(BrowserFixture fixture)
     }
 
     /// <summary>A fresh desktop browser profile that may show notifications, signed in through the sign-in page.</summary>
-    private async Task<IBrowserContext> NewDesktopContextAsync()
+    private Task<IBrowserContext> NewDesktopContextAsync() => NewContextAsync(fixture.Host.DesktopBase);
+
+    /// <summary>A fresh browser profile of its own (so its service worker is too), signed in on <paramref name="site"/>.</summary>
+    private async Task<IBrowserContext> NewContextAsync(Uri site)
     {
         var context = await fixture.Desktop.Browser!.NewContextAsync(new BrowserNewContextOptions
         {
@@ -297,9 +294,18 @@ public sealed class PwaTests(BrowserFixture fixture)
             Locale = "en-US",
             Permissions = ["notifications"],
         });
-        var page = await SignInAsync(context, fixture.Host.DesktopBase);
+        var page = await SignInAsync(context, site);
         await page.CloseAsync();
         return context;
+    }
+
+    /// <summary>A page of <paramref name="context"/> at <paramref name="url"/> once its circuit is live; closed with the context.</summary>
+    private static async Task<IPage> OpenAsync(IBrowserContext context, Uri url)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url.ToString());
+        await BrowserFixture.WaitInteractiveAsync(page);
+        return page;
     }
 
     private static async Task<IPage> SignInAsync(IBrowserContext context, Uri site)
