@@ -3,6 +3,7 @@ using DeskMirror.Web.Components;
 using DeskMirror.Web.Components.Layout;
 using DeskMirror.Web.Internal;
 using DeskMirror.Web.Localization;
+using DeskMirror.Web.Pwa;
 using DeskMirror.Web.Sidebar;
 using DeskMirror.Web.Workspace;
 using Microsoft.AspNetCore.Builder;
@@ -67,6 +68,7 @@ public static class UiHosting
         UiAssets.UseUiAssets(app);
         app.UseAntiforgery();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapPwa();
 
         // The localized sign-in page. The server may map its plain built-in page at the same route; this
         // one comes first (a lower order), so the host needs no option to choose.

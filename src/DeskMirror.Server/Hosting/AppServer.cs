@@ -12,6 +12,7 @@ using DeskMirror.Server.Http.Internal;
 using DeskMirror.Server.Internal;
 using DeskMirror.Server.Projects;
 using DeskMirror.Server.Projects.Internal;
+using DeskMirror.Server.Push;
 using DeskMirror.Server.Sessions;
 using DeskMirror.Server.Sidebar;
 using DeskMirror.Server.Sidebar.Internal;
@@ -119,6 +120,7 @@ public sealed class AppServer : IAsyncDisposable
         services.AddDataProtection().PersistKeysToFileSystem(keys).SetApplicationName("DeskMirror");
         services.AddDeskMirrorSessions();
         services.AddDeskMirrorChanges();
+        services.AddDeskMirrorPush();
         options.ConfigureBuilder?.Invoke(builder);
 
         var app = builder.Build();
@@ -227,6 +229,7 @@ public sealed class AppServer : IAsyncDisposable
         app.MapMirrorStatusApi();
         app.MapSessionApi();
         app.MapChangesApi();
+        app.MapPushApi();
         options.ConfigureApp?.Invoke(app);
     }
 

@@ -46,6 +46,20 @@ public static class Migrations
                 ended_at TEXT NULL
             );
             """),
+        new(2, "Web Push subscriptions", """
+            CREATE TABLE push_subscriptions (
+                id TEXT PRIMARY KEY,
+                endpoint TEXT NOT NULL UNIQUE,
+                p256dh TEXT NOT NULL,
+                auth TEXT NOT NULL,
+                mode TEXT NOT NULL CHECK (mode IN ('desktop', 'mirror')),
+                origin TEXT NOT NULL,
+                server_key TEXT NOT NULL,
+                expires_at TEXT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            );
+            """),
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -1,14 +1,19 @@
 namespace DeskMirror.Web.Internal;
 
 /// <summary>
-/// The sign-in page's stylesheet, inlined: the page is the one a signed-out browser may load, and the
-/// server answers every other route (assets included) with a redirect to it.
+/// Stylesheets inlined into the two documents that stand alone: the sign-in page (the one a signed-out browser
+/// may load; the server answers every other route, assets included, with a redirect to it) and the offline page
+/// (the service worker serves it when the server cannot be reached, so it can load nothing else).
 /// </summary>
 internal static class InlineStyles
 {
     private static readonly Lazy<string> SignInCss = new(() => Read("DeskMirror.Web.wwwroot.css.signin.css"));
 
+    private static readonly Lazy<string> OfflineCss = new(() => Read("DeskMirror.Web.wwwroot.css.offline.css"));
+
     public static string SignIn => SignInCss.Value;
+
+    public static string Offline => OfflineCss.Value;
 
     private static string Read(string resource)
     {

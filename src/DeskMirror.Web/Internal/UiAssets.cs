@@ -15,7 +15,8 @@ internal static class UiAssets
     /// <summary>Prefix of every UI asset URL.</summary>
     public const string Prefix = "/ui";
 
-    private static readonly string VersionTag = Uri.EscapeDataString(
+    /// <summary>This build's tag: in asset URLs, and in the service worker so an upgrade replaces it.</summary>
+    public static readonly string VersionTag = Uri.EscapeDataString(
         typeof(UiAssets).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12]);
 
     public static void UseUiAssets(IApplicationBuilder app)
