@@ -9,7 +9,10 @@ public sealed class ConcurrencyTests
     {
         const int Connections = 1000;
         await using var upstream = TcpTestServer.Echo();
-        await using var proxy = await ProxyUnderTest.StartAsync(upstream.EndPoint);
+        // Every client is 127.0.0.1 here, so the per-address limit is raised to let them all in.
+        await using var proxy = await ProxyUnderTest.StartAsync(
+            upstream.EndPoint,
+            o => new TcpMirrorProxyOptions { Listen = o.Listen, Upstream = o.Upstream, MaxConnectionsPerAddress = Connections });
 
         // All connections are opened first, so they are really open at the same time.
         var sockets = await Task.WhenAll(Enumerable.Range(0, Connections).Select(_ => ProxyUnderTest.ConnectAsync(proxy.LocalEndpoint)))

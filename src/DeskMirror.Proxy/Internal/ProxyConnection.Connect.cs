@@ -8,9 +8,24 @@ internal sealed partial class ProxyConnection
     private async ValueTask<Socket?> ConnectUpstreamAsync()
     {
         var endpoint = _context.Options.Upstream;
-        var socket = endpoint.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6
-            ? new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
-            : new Socket(SocketType.Stream, ProtocolType.Tcp); // a host name: dual-mode, tries each address
+        Socket socket;
+        try
+        {
+            socket = endpoint.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6
+                ? new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
+                : new Socket(SocketType.Stream, ProtocolType.Tcp); // a host name: dual-mode, tries each address
+        }
+        catch (SocketException e)
+        {
+            // Out of descriptors or buffers: this client is closed, the process carries on.
+            if (_context.ConnectionFailureLog.TryAcquire(out var suppressed))
+            {
+                Log.UpstreamSocketFailed(_context.Logger, e.SocketErrorCode, suppressed);
+            }
+
+            return null;
+        }
+
         Volatile.Write(ref _upstream, socket);
         if (Volatile.Read(ref _aborted) != 0)
         {

@@ -13,6 +13,7 @@ internal sealed partial class ProxyConnection
     {
         var bufferSize = _context.Options.BufferSize;
         byte[]? buffer = null;
+        var firstByteSeen = false;
         try
         {
             while (true)
@@ -32,8 +33,17 @@ internal sealed partial class ProxyConnection
                 if (read == 0)
                 {
                     destination.Shutdown(SocketShutdown.Send);
+                    DirectionFinished();
                     return;
                 }
+
+                if (toUpstream && !firstByteSeen)
+                {
+                    firstByteSeen = true;
+                    FirstByteArrived();
+                }
+
+                RefreshHalfCloseDeadline();
 
                 var sent = 0;
                 while (sent < read)

@@ -3,22 +3,31 @@ using Microsoft.Extensions.Logging;
 
 namespace DeskMirror.Proxy.Internal;
 
-/// <summary>What every connection of one proxy shares: options, counters, logging, and the set of open connections.</summary>
-internal sealed class ProxyContext
+/// <summary>What every connection of one proxy shares: options, limits, counters, logging, the set of open connections and its timeout sweep.</summary>
+internal sealed class ProxyContext : IDisposable
 {
     private readonly ConcurrentDictionary<ProxyConnection, byte> _open = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ITimer? _sweep;
     private int _draining;
 
-    public ProxyContext(TcpMirrorProxyOptions options, ILogger logger, TimeProvider time)
+    public ProxyContext(TcpMirrorProxyOptions options, ILogger logger, TimeProvider time, int connectionLimit)
     {
         Options = options;
         Logger = logger;
         Time = time;
+        ConnectionLimit = connectionLimit;
+        FirstByteTicks = ToTimestampTicks(options.FirstByteTimeout, time);
+        HalfCloseTicks = ToTimestampTicks(options.HalfCloseTimeout, time);
         UpstreamFailureLog = new LogThrottle(time, options.FailureLogInterval);
         LimitLog = new LogThrottle(time, options.FailureLogInterval);
+        AddressLimitLog = new LogThrottle(time, options.FailureLogInterval);
         AcceptFailureLog = new LogThrottle(time, options.FailureLogInterval);
         ConnectionFailureLog = new LogThrottle(time, options.FailureLogInterval);
+        if (SweepPeriod(options) is { } period)
+        {
+            _sweep = time.CreateTimer(static state => ((ProxyContext)state!).Sweep(), this, period, period);
+        }
     }
 
     public TcpMirrorProxyOptions Options { get; }
@@ -27,21 +36,56 @@ internal sealed class ProxyContext
 
     public TimeProvider Time { get; }
 
+    /// <summary>Connections served at once: the option or what the descriptor limit allows, whichever is smaller.</summary>
+    public int ConnectionLimit { get; }
+
+    /// <summary><see cref="TcpMirrorProxyOptions.FirstByteTimeout"/> in <see cref="TimeProvider"/> timestamp ticks; 0 when off.</summary>
+    public long FirstByteTicks { get; }
+
+    /// <summary><see cref="TcpMirrorProxyOptions.HalfCloseTimeout"/> in <see cref="TimeProvider"/> timestamp ticks; 0 when off.</summary>
+    public long HalfCloseTicks { get; }
+
     public LiveCounters Counters { get; } = new();
+
+    public AddressCounts Addresses { get; } = new();
 
     public LogThrottle UpstreamFailureLog { get; }
 
     public LogThrottle LimitLog { get; }
 
+    public LogThrottle AddressLimitLog { get; }
+
     public LogThrottle AcceptFailureLog { get; }
 
     public LogThrottle ConnectionFailureLog { get; }
+
+    /// <summary>
+    /// How often open connections are checked against their deadlines: an eighth of the shortest timeout, between
+    /// 10 ms and 1 s, so a timeout fires at most 12.5 % late. One timer for the whole proxy: the per-read path only
+    /// writes a timestamp into its connection, and only while a deadline applies.
+    /// </summary>
+    public static TimeSpan? SweepPeriod(TcpMirrorProxyOptions options)
+    {
+        var shortest = Timeout.InfiniteTimeSpan;
+        foreach (var timeout in (ReadOnlySpan<TimeSpan>)[options.FirstByteTimeout, options.HalfCloseTimeout])
+        {
+            if (timeout != Timeout.InfiniteTimeSpan && (shortest == Timeout.InfiniteTimeSpan || timeout < shortest))
+            {
+                shortest = timeout;
+            }
+        }
+
+        return shortest == Timeout.InfiniteTimeSpan
+            ? null
+            : TimeSpan.FromTicks(Math.Clamp(shortest.Ticks / 8, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
+    }
 
     public void Opened(ProxyConnection connection) => _open.TryAdd(connection, 0);
 
     public void Closed(ProxyConnection connection)
     {
         _open.TryRemove(connection, out _);
+        Addresses.Remove(connection.AddressKey);
         // Interlocked decrement then a read of _draining, against BeginDrain's exchange then a read of
         // the count: whichever runs second sees the other's write, so the last close is never missed.
         if (Counters.Close() == 0 && Volatile.Read(ref _draining) != 0)
@@ -74,4 +118,23 @@ internal sealed class ProxyContext
 
         return count;
     }
+
+    public void Dispose() => _sweep?.Dispose();
+
+    private void Sweep()
+    {
+        var now = Time.GetTimestamp();
+        foreach (var connection in _open.Keys)
+        {
+            if (connection.IsPastDeadline(now) is { } reason)
+            {
+                Counters.TimedOut();
+                Log.ConnectionTimedOut(Logger, connection.ClientEndPoint, reason);
+                connection.Abort();
+            }
+        }
+    }
+
+    private static long ToTimestampTicks(TimeSpan timeout, TimeProvider time) =>
+        timeout == Timeout.InfiniteTimeSpan ? 0 : Math.Max(1, (long)(timeout.TotalSeconds * time.TimestampFrequency));
 }
