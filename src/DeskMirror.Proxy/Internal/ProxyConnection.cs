@@ -66,21 +66,30 @@ internal sealed partial class ProxyConnection
         }
     }
 
-    /// <summary>Resets both sides at once (RST, not FIN): used on errors, timeouts and when the stop grace period is over.</summary>
-    public void Abort()
+    /// <summary>
+    /// Resets both sides at once (RST, not FIN): used on errors, timeouts and when the stop grace period is over.
+    /// False when the connection was aborted already.
+    /// </summary>
+    public bool Abort()
     {
         if (Interlocked.Exchange(ref _aborted, 1) != 0)
         {
-            return;
+            return false;
         }
 
         _client.Close(0);
         Volatile.Read(ref _upstream)?.Close(0);
+        return true;
     }
 
-    /// <summary>Null while no deadline has passed at <paramref name="now"/>; else what the connection waited for.</summary>
+    /// <summary>Null while no deadline has passed at <paramref name="now"/> (or the connection is ending anyway); else what it waited for.</summary>
     public string? IsPastDeadline(long now)
     {
+        if (Volatile.Read(ref _aborted) != 0)
+        {
+            return null;
+        }
+
         var firstByte = Volatile.Read(ref _firstByteDeadline);
         if (firstByte != 0 && now >= firstByte)
         {

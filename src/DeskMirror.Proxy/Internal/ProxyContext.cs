@@ -126,11 +126,10 @@ internal sealed class ProxyContext : IDisposable
         var now = Time.GetTimestamp();
         foreach (var connection in _open.Keys)
         {
-            if (connection.IsPastDeadline(now) is { } reason)
+            if (connection.IsPastDeadline(now) is { } reason && connection.Abort())
             {
                 Counters.TimedOut();
                 Log.ConnectionTimedOut(Logger, connection.ClientEndPoint, reason);
-                connection.Abort();
             }
         }
     }
