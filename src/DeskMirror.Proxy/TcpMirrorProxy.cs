@@ -167,6 +167,7 @@ public sealed partial class TcpMirrorProxy : IAsyncDisposable
             }
 
             AllowRebindOverTimeWait(socket);
+            socket.NoDelay = true; // inherited by accepted sockets on Linux
             socket.Bind(endpoint);
             socket.Listen(ListenBacklog);
             return socket;
