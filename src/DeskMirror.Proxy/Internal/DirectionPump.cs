@@ -23,6 +23,8 @@ internal sealed class DirectionPump : SocketAsyncEventArgs
     private Socket? _destination;
     private byte[]? _buffer;
     private byte[]? _prefix;
+    private SplicePipe? _pipe;
+    private bool _fromPipe;
     private int _bufferSize;
     private int _length;
     private int _sent;
@@ -99,6 +101,12 @@ internal sealed class DirectionPump : SocketAsyncEventArgs
         _step = Step.Idle;
         RemoteEndPoint = null;
         SetBuffer(Memory<byte>.Empty);
+        if (_pipe is not null)
+        {
+            _pipe.Dispose();
+            _pipe = null;
+            Splicing.Release();
+        }
     }
 
     protected override void OnCompleted(SocketAsyncEventArgs e) => Complete();
@@ -186,6 +194,11 @@ internal sealed class DirectionPump : SocketAsyncEventArgs
                 return !_source!.ReceiveAsync(this);
 
             case Step.Waiting:
+                if (_pipe is not null)
+                {
+                    return Splice(connection);
+                }
+
                 _buffer = ArrayPool<byte>.Shared.Rent(_bufferSize);
                 _step = Step.Receiving;
                 SetBuffer(_buffer.AsMemory(0, _bufferSize));
@@ -203,7 +216,14 @@ internal sealed class DirectionPump : SocketAsyncEventArgs
                 }
 
                 connection.DataArrived(ToUpstream);
+                if (_length == _bufferSize && _pipe is null && Splicing.Enabled)
+                {
+                    // A full buffer: a long transfer is under way; the rest goes through a pipe, if one is free.
+                    _pipe = Splicing.TryAcquire();
+                }
+
                 _sent = 0;
+                _fromPipe = false;
                 _step = Step.Sending;
                 SetBuffer(_buffer.AsMemory(0, _length));
                 return !_destination!.SendAsync(this);
@@ -216,9 +236,18 @@ internal sealed class DirectionPump : SocketAsyncEventArgs
                     return !_destination!.SendAsync(this);
                 }
 
-                connection.Context.Counters.AddBytes(ToUpstream, _length);
+                if (!_fromPipe)
+                {
+                    connection.Context.Counters.AddBytes(ToUpstream, _length);
+                }
+
                 // Back to the pool before the wait: an idle connection holds no buffer, and nothing can race for it.
                 ReturnBuffer();
+                if (_pipe is not null)
+                {
+                    return _pipe.Pending > 0 ? SendFromPipe() : Splice(connection);
+                }
+
                 _step = Step.Waiting;
                 SetBuffer(Memory<byte>.Empty);
                 return !_source!.ReceiveAsync(this);
@@ -226,6 +255,52 @@ internal sealed class DirectionPump : SocketAsyncEventArgs
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// Moves data from the source to the destination through the pipe until the source has nothing more for now
+    /// (then waits with a zero-byte receive), it ends, or the destination is full (then a normal send waits for room).
+    /// </summary>
+    private bool Splice(ProxyConnection connection)
+    {
+        var pipe = _pipe!;
+        while (true)
+        {
+            var moved = pipe.FillFrom(_source!, Math.Max(_bufferSize, SplicePipe.Capacity));
+            if (moved == 0)
+            {
+                _destination!.Shutdown(SocketShutdown.Send);
+                _step = Step.Idle;
+                connection.DirectionFinished(this);
+                return false;
+            }
+
+            if (moved < 0)
+            {
+                _step = Step.Waiting;
+                SetBuffer(Memory<byte>.Empty);
+                return !_source!.ReceiveAsync(this);
+            }
+
+            connection.DataArrived(ToUpstream);
+            connection.Context.Counters.AddBytes(ToUpstream, moved);
+            if (!pipe.DrainTo(_destination!))
+            {
+                return SendFromPipe();
+            }
+        }
+    }
+
+    /// <summary>The destination is full: copy what the pipe holds into a buffer and let a send wait for room.</summary>
+    private bool SendFromPipe()
+    {
+        _buffer = ArrayPool<byte>.Shared.Rent(_bufferSize);
+        _length = _pipe!.ReadInto(_buffer);
+        _sent = 0;
+        _fromPipe = true;
+        _step = Step.Sending;
+        SetBuffer(_buffer.AsMemory(0, _length));
+        return !_destination!.SendAsync(this);
     }
 
     private void End(Exception exception)

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace DeskMirror.Proxy.Internal;
 
 /// <summary>The few C library calls the proxy needs that .NET does not expose. Every call that can fail sets errno.</summary>
-internal static partial class LibC
+internal static unsafe partial class LibC
 {
     private const string Library = "libc";
 
@@ -30,6 +30,27 @@ internal static partial class LibC
 
     [LibraryImport(Library, EntryPoint = "setrlimit", SetLastError = true)]
     public static partial int SetRLimit(int resource, in RLimit limit);
+
+    /// <summary>O_NONBLOCK | O_CLOEXEC for pipe2 (Linux x64 and arm64 values).</summary>
+    public const int PipeFlags = 0x800 | 0x80000;
+
+    /// <summary>SPLICE_F_MOVE | SPLICE_F_NONBLOCK.</summary>
+    public const uint SpliceFlags = 0x1 | 0x2;
+
+    public const int EAgain = 11;
+    public const int EIntr = 4;
+
+    [LibraryImport(Library, EntryPoint = "pipe2", SetLastError = true)]
+    public static unsafe partial int Pipe2(int* fds, int flags);
+
+    [LibraryImport(Library, EntryPoint = "splice", SetLastError = true)]
+    public static unsafe partial nint Splice(int fdIn, long* offIn, int fdOut, long* offOut, nuint length, uint flags);
+
+    [LibraryImport(Library, EntryPoint = "read", SetLastError = true)]
+    public static unsafe partial nint Read(int fd, byte* buffer, nuint count);
+
+    [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
 
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? path)
     {
