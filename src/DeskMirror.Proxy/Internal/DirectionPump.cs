@@ -24,6 +24,7 @@ internal sealed class DirectionPump : SocketAsyncEventArgs
     private byte[]? _buffer;
     private byte[]? _prefix;
     private SplicePipe? _pipe;
+    private Splicing? _splicing;
     private bool _fromPipe;
     private int _bufferSize;
     private int _length;
@@ -105,8 +106,10 @@ internal sealed class DirectionPump : SocketAsyncEventArgs
         {
             _pipe.Dispose();
             _pipe = null;
-            Splicing.Release();
+            _splicing!.Release();
         }
+
+        _splicing = null;
     }
 
     protected override void OnCompleted(SocketAsyncEventArgs e) => Complete();
@@ -219,7 +222,8 @@ internal sealed class DirectionPump : SocketAsyncEventArgs
                 if (_length == _bufferSize && _pipe is null && Splicing.Enabled)
                 {
                     // A full buffer: a long transfer is under way; the rest goes through a pipe, if one is free.
-                    _pipe = Splicing.TryAcquire();
+                    _splicing = connection.Context.Splicing;
+                    _pipe = _splicing.TryAcquire();
                 }
 
                 _sent = 0;

@@ -37,8 +37,17 @@ internal static unsafe partial class LibC
     /// <summary>SPLICE_F_MOVE | SPLICE_F_NONBLOCK.</summary>
     public const uint SpliceFlags = 0x1 | 0x2;
 
-    public const int EAgain = 11;
+    // Linux errno values.
     public const int EIntr = 4;
+    public const int EBadF = 9;
+    public const int EAgain = 11;
+    public const int ENoMem = 12;
+    public const int EPipe = 32;
+    public const int EConnAborted = 103;
+    public const int EConnReset = 104;
+    public const int ENoBufs = 105;
+    public const int ENotConn = 107;
+    public const int ETimedOut = 110;
 
     [LibraryImport(Library, EntryPoint = "pipe2", SetLastError = true)]
     public static unsafe partial int Pipe2(int* fds, int flags);

@@ -18,6 +18,7 @@ internal sealed class ProxyContext : IDisposable
         Time = time;
         ConnectionLimit = connectionLimit;
         ConnectTicks = ToTimestampTicks(options.ConnectTimeout, time);
+        Splicing = Splicing.For(options);
         FirstByteTicks = ToTimestampTicks(options.FirstByteTimeout, time);
         HalfCloseTicks = ToTimestampTicks(options.HalfCloseTimeout, time);
         UpstreamFailureLog = new LogThrottle(time, options.FailureLogInterval);
@@ -50,6 +51,8 @@ internal sealed class ProxyContext : IDisposable
     public LiveCounters Counters { get; } = new();
 
     public PumpPool Pumps { get; } = new();
+
+    public Splicing Splicing { get; }
 
     public AddressCounts Addresses { get; } = new();
 

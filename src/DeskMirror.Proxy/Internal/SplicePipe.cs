@@ -39,59 +39,87 @@ internal sealed unsafe class SplicePipe : IDisposable
     /// <summary>Moves up to <paramref name="max"/> bytes from <paramref name="source"/> into the pipe: the count, 0 at the end of the stream, −1 when nothing is there now.</summary>
     public int FillFrom(Socket source, int max)
     {
-        var fd = (int)source.SafeHandle.DangerousGetHandle();
-        while (true)
+        // The reference keeps the descriptor open (and its number unused by another socket) while splice runs,
+        // even if the connection is aborted meanwhile.
+        var handle = source.SafeHandle;
+        var added = false;
+        handle.DangerousAddRef(ref added);
+        try
         {
-            var moved = LibC.Splice(fd, null, _write, null, (nuint)max, LibC.SpliceFlags);
-            if (moved >= 0)
+            var fd = (int)handle.DangerousGetHandle();
+            while (true)
             {
-                Pending += (int)moved;
-                return (int)moved;
-            }
+                var moved = LibC.Splice(fd, null, _write, null, (nuint)max, LibC.SpliceFlags);
+                if (moved >= 0)
+                {
+                    Pending += (int)moved;
+                    return (int)moved;
+                }
 
-            var errno = Marshal.GetLastPInvokeError();
-            if (errno == LibC.EIntr)
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno == LibC.EIntr)
+                {
+                    continue;
+                }
+
+                if (errno == LibC.EAgain)
+                {
+                    return -1;
+                }
+
+                throw Failure(errno);
+            }
+        }
+        finally
+        {
+            if (added)
             {
-                continue;
+                handle.DangerousRelease();
             }
-
-            if (errno == LibC.EAgain)
-            {
-                return -1;
-            }
-
-            throw new SocketException(errno);
         }
     }
 
     /// <summary>Moves what the pipe holds to <paramref name="destination"/>; false when the destination is full (the rest stays in the pipe).</summary>
     public bool DrainTo(Socket destination)
     {
-        var fd = (int)destination.SafeHandle.DangerousGetHandle();
-        while (Pending > 0)
+        var handle = destination.SafeHandle;
+        var added = false;
+        handle.DangerousAddRef(ref added);
+        try
         {
-            var moved = LibC.Splice(_read, null, fd, null, (nuint)Pending, LibC.SpliceFlags);
-            if (moved > 0)
+            var fd = (int)handle.DangerousGetHandle();
+            while (Pending > 0)
             {
-                Pending -= (int)moved;
-                continue;
+                var moved = LibC.Splice(_read, null, fd, null, (nuint)Pending, LibC.SpliceFlags);
+                if (moved > 0)
+                {
+                    Pending -= (int)moved;
+                    continue;
+                }
+
+                var errno = moved < 0 ? Marshal.GetLastPInvokeError() : LibC.EPipe;
+                if (errno == LibC.EIntr)
+                {
+                    continue;
+                }
+
+                if (errno == LibC.EAgain)
+                {
+                    return false;
+                }
+
+                throw Failure(errno);
             }
 
-            var errno = Marshal.GetLastPInvokeError();
-            if (moved < 0 && errno == LibC.EIntr)
-            {
-                continue;
-            }
-
-            if (moved < 0 && errno == LibC.EAgain)
-            {
-                return false;
-            }
-
-            throw new SocketException(moved < 0 ? errno : (int)SocketError.ConnectionReset);
+            return true;
         }
-
-        return true;
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
     }
 
     /// <summary>Copies what the pipe holds into <paramref name="buffer"/> (for a destination that is full: a normal send then waits for room).</summary>
@@ -102,13 +130,29 @@ internal sealed unsafe class SplicePipe : IDisposable
             var count = LibC.Read(_read, start, (nuint)Math.Min(buffer.Length, Pending));
             if (count < 0)
             {
-                throw new SocketException(Marshal.GetLastPInvokeError());
+                throw Failure(Marshal.GetLastPInvokeError());
             }
 
             Pending -= (int)count;
             return (int)count;
         }
     }
+
+    /// <summary>
+    /// The socket error for a Linux errno from splice, so failures sort as the socket's own would (a peer's reset is a
+    /// connection end, not an unexpected failure). SocketException(int) takes a SocketError, not an errno.
+    /// </summary>
+    private static SocketException Failure(int errno) => new((int)(errno switch
+    {
+        LibC.EConnReset => SocketError.ConnectionReset,
+        LibC.EPipe => SocketError.Shutdown,
+        LibC.ENotConn => SocketError.NotConnected,
+        LibC.ETimedOut => SocketError.TimedOut,
+        LibC.EConnAborted => SocketError.ConnectionAborted,
+        LibC.EBadF => SocketError.OperationAborted,
+        LibC.ENoMem or LibC.ENoBufs => SocketError.NoBufferSpaceAvailable,
+        _ => SocketError.SocketError,
+    }));
 
     public void Dispose()
     {
