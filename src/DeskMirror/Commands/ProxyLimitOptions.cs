@@ -60,18 +60,18 @@ internal sealed class ProxyLimitOptions
     /// <param name="stopGracePeriod">Grace period on stop.</param>
     public TcpMirrorProxyOptions Read(
         Func<Option<string>, string?> text, bool sendProxyProtocol, IPEndPoint listen, EndPoint upstream, TimeSpan connectTimeout, TimeSpan stopGracePeriod) => new()
-    {
-        Listen = listen,
-        Upstream = upstream,
-        ConnectTimeout = connectTimeout,
-        StopGracePeriod = stopGracePeriod,
-        MaxConnections = OptionValues.PositiveInt(text(MaxConnections), "--max-connections", Defaults.MaxConnections),
-        MaxConnectionsPerAddress = OptionValues.PositiveInt(text(MaxConnectionsPerAddress), "--max-connections-per-address", Defaults.MaxConnectionsPerAddress),
-        DescriptorReserve = OptionValues.NonNegativeInt(text(DescriptorReserve), "--descriptor-reserve", Defaults.DescriptorReserve),
-        FirstByteTimeout = OptionValues.TimeoutSeconds(text(FirstByteTimeout), "--first-byte-timeout", Defaults.FirstByteTimeout),
-        HalfCloseTimeout = OptionValues.TimeoutSeconds(text(HalfCloseTimeout), "--half-close-timeout", Defaults.HalfCloseTimeout),
-        SendProxyProtocol = sendProxyProtocol,
-    };
+        {
+            Listen = listen,
+            Upstream = upstream,
+            ConnectTimeout = connectTimeout,
+            StopGracePeriod = stopGracePeriod,
+            MaxConnections = OptionValues.PositiveInt(text(MaxConnections), "--max-connections", Defaults.MaxConnections),
+            MaxConnectionsPerAddress = OptionValues.PositiveInt(text(MaxConnectionsPerAddress), "--max-connections-per-address", Defaults.MaxConnectionsPerAddress),
+            DescriptorReserve = OptionValues.NonNegativeInt(text(DescriptorReserve), "--descriptor-reserve", Defaults.DescriptorReserve),
+            FirstByteTimeout = OptionValues.TimeoutSeconds(text(FirstByteTimeout), "--first-byte-timeout", Defaults.FirstByteTimeout),
+            HalfCloseTimeout = OptionValues.TimeoutSeconds(text(HalfCloseTimeout), "--half-close-timeout", Defaults.HalfCloseTimeout),
+            SendProxyProtocol = sendProxyProtocol,
+        };
 
     /// <summary>One line with the limits in force, e.g. <c>limits: 6325 connections (descriptor limit 20000), 256 per address; …</c>.</summary>
     public static string Describe(TcpMirrorProxy proxy, TcpMirrorProxyOptions options)
