@@ -32,4 +32,21 @@ internal static partial class Log
 
     [LoggerMessage(9, LogLevel.Information, "Proxy on {Listen} stopped")]
     public static partial void Stopped(ILogger logger, EndPoint listen);
+
+    [LoggerMessage(10, LogLevel.Warning, "Connection limit {Limit} reached for client address {Address}; its new connections are closed at once ({Suppressed} more refused since the last line)", EventName = "RefusedByAddressLimit")]
+    public static partial void RefusedByAddressLimit(ILogger logger, IPAddress? address, int limit, long suppressed);
+
+    [LoggerMessage(11, LogLevel.Debug, "Connection from {Client} reset: {Reason}", EventName = "ConnectionTimedOut")]
+    public static partial void ConnectionTimedOut(ILogger logger, EndPoint? client, string reason);
+
+    [LoggerMessage(12, LogLevel.Error, "Accepting a connection on {Listen} failed: out of resources, {Error}; retrying in {BackoffMs} ms, pending clients wait in the backlog ({Suppressed} similar failure(s) not logged since the last line)", EventName = "AcceptOutOfResources")]
+    public static partial void AcceptOutOfResources(ILogger logger, EndPoint listen, string error, double backoffMs, long suppressed);
+
+    [LoggerMessage(13, LogLevel.Warning, "Could not open a socket to the upstream ({Error}); the client connection was closed ({Suppressed} similar failure(s) not logged since the last line)", EventName = "UpstreamSocketFailed")]
+    public static partial void UpstreamSocketFailed(ILogger logger, System.Net.Sockets.SocketError error, long suppressed);
+
+    [LoggerMessage(14, LogLevel.Information, "Connection limit {Limit} (from the descriptor limit {Descriptors} less a reserve of {Reserve}, 3 per connection) instead of the configured {Configured}", EventName = "LimitFromDescriptors")]
+    public static partial void LimitFromDescriptors(ILogger logger, int limit, long descriptors, int reserve, int configured);
+
+    // Next free event id: 15.
 }

@@ -51,10 +51,19 @@ public sealed partial class TcpMirrorProxy : IAsyncDisposable
     /// <summary>The bound address (the real port when the options asked for port 0).</summary>
     public IPEndPoint LocalEndpoint => _localEndpoint ?? throw new InvalidOperationException("The proxy has not been started.");
 
+    /// <summary>
+    /// Connections served at once since the start: <see cref="TcpMirrorProxyOptions.MaxConnections"/>, or less when the
+    /// process's descriptor limit allows less (see there for the formula). 0 before the start.
+    /// </summary>
+    public int ConnectionLimit => _context?.ConnectionLimit ?? 0;
+
     /// <summary>Current counters (all zero before the start).</summary>
     public ProxyCounters Counters => _context?.Counters.Snapshot() ?? new ProxyCounters(0, 0, 0, 0, 0, 0);
 
-    /// <summary>Binds and starts accepting. Throws <see cref="ProxyAddressInUseException"/> when the port is taken.</summary>
+    /// <summary>
+    /// Validates the options (an <see cref="ArgumentException"/> names every bad one), binds and starts accepting.
+    /// Throws <see cref="ProxyAddressInUseException"/> when the port is taken.
+    /// </summary>
     public Task StartAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -65,9 +74,18 @@ public sealed partial class TcpMirrorProxy : IAsyncDisposable
                 throw new InvalidOperationException("A proxy can be started only once.");
             }
 
-            _options.Validate();
+            _options.ThrowIfInvalid();
+            var descriptors = DescriptorLimit.Current;
+            var limit = descriptors is { } nofile
+                ? Math.Min(_options.MaxConnections, DescriptorLimit.ConnectionBudget(nofile, _options.DescriptorReserve))
+                : _options.MaxConnections;
             var listener = Bind(_options.Listen);
-            var context = new ProxyContext(_options, _logger, _time);
+            var context = new ProxyContext(_options, _logger, _time, limit);
+            if (limit < _options.MaxConnections)
+            {
+                Log.LimitFromDescriptors(_logger, limit, descriptors!.Value, _options.DescriptorReserve, _options.MaxConnections);
+            }
+
             _listener = listener;
             _context = context;
             _localEndpoint = (IPEndPoint)listener.LocalEndPoint!;
@@ -115,6 +133,8 @@ public sealed partial class TcpMirrorProxy : IAsyncDisposable
             await drained;
         }
 
+        context.Dispose();
+
         Log.Stopped(_logger, _localEndpoint!);
     }
 
@@ -147,6 +167,7 @@ public sealed partial class TcpMirrorProxy : IAsyncDisposable
             }
 
             AllowRebindOverTimeWait(socket);
+            socket.NoDelay = true; // inherited by accepted sockets on Linux
             socket.Bind(endpoint);
             socket.Listen(ListenBacklog);
             return socket;

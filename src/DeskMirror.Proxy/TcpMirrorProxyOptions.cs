@@ -2,7 +2,7 @@ using System.Net;
 
 namespace DeskMirror.Proxy;
 
-/// <summary>Settings of one <see cref="TcpMirrorProxy"/>. Validated when the proxy starts.</summary>
+/// <summary>Settings of one <see cref="TcpMirrorProxy"/>. Validated when the proxy starts (every error at once).</summary>
 public sealed class TcpMirrorProxyOptions
 {
     /// <summary>Smallest accepted <see cref="BufferSize"/>: below it the syscall count per byte explodes.</summary>
@@ -10,6 +10,13 @@ public sealed class TcpMirrorProxyOptions
 
     /// <summary>Largest accepted <see cref="BufferSize"/>: the shared array pool keeps arrays up to this size.</summary>
     public const int MaxBufferSize = 1024 * 1024;
+
+    /// <summary>
+    /// File descriptors one proxied connection costs when the upstream lives in the same process: the client's
+    /// socket, the upstream socket and the server's side of that upstream connection (Kestrel's accepted socket).
+    /// A proxy in front of another process costs two; counting three keeps the same formula safe for both.
+    /// </summary>
+    public const int DescriptorsPerConnection = 3;
 
     /// <summary>Address the proxy listens on (IPv4 or IPv6, any address included). Port 0 picks a free port.</summary>
     public required IPEndPoint Listen { get; init; }
@@ -21,10 +28,48 @@ public sealed class TcpMirrorProxyOptions
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Connections served at once; more are closed at once and counted. Default 10 000.
-    /// Each proxied connection holds two file descriptors, so keep this under half the process's fd limit.
+    /// Connections served at once; more are closed at once and counted. Default 10 000. The limit in force is
+    /// the smaller of this and what the process's descriptor limit allows:
+    /// <c>(RLIMIT_NOFILE − min(DescriptorReserve, RLIMIT_NOFILE / 2)) / 3</c>
+    /// (see <see cref="DescriptorsPerConnection"/>), read when the proxy starts; <see cref="TcpMirrorProxy.ConnectionLimit"/>
+    /// says which it was. So a flood can never take the descriptors the rest of the process needs.
     /// </summary>
     public int MaxConnections { get; init; } = 10_000;
+
+    /// <summary>
+    /// File descriptors left to the rest of the process (the runtime, the app server's own listeners and
+    /// requests, sessions, files) when the connection limit is derived from the descriptor limit. Default 1024;
+    /// at most half the descriptor limit is reserved. Too small a reserve lets a flood starve the runtime
+    /// itself (it needs descriptors to start threads and load code), which ends the process.
+    /// </summary>
+    public int DescriptorReserve { get; init; } = 1024;
+
+    /// <summary>
+    /// Connections one client address may hold at once; more from that address are closed at once and counted,
+    /// so one device cannot take the port. Default 256. IPv4 clients of a dual-mode listener count by their IPv4 address.
+    /// </summary>
+    public int MaxConnectionsPerAddress { get; init; } = 256;
+
+    /// <summary>
+    /// How long a client may stay connected without sending its first byte before the connection is reset.
+    /// Default 30 s. <see cref="Timeout.InfiniteTimeSpan"/> turns it off (for protocols where the server speaks first).
+    /// </summary>
+    public TimeSpan FirstByteTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Once one direction has finished (its sender half-closed and the close was forwarded), how long the other
+    /// direction may take to finish too before both sockets are reset, like HAProxy's <c>timeout client-fin</c>.
+    /// Default 30 s. Without it a client that never closes its side after the server's keep-alive timeout keeps
+    /// the connection (and the proxy's socket in FIN-WAIT-2) forever. <see cref="Timeout.InfiniteTimeSpan"/> turns it off.
+    /// </summary>
+    public TimeSpan HalfCloseTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Send a PROXY protocol version 2 header (<see cref="ProxyProtocol.ProxyProtocolV2"/>) as the first bytes of every upstream
+    /// connection, naming the client's address and port and the address it connected to. Default false. Turn it on
+    /// only for an upstream that expects the header: any other server sees it as garbage at the start of the stream.
+    /// </summary>
+    public bool SendProxyProtocol { get; init; }
 
     /// <summary>
     /// Bytes per read in each direction, rented from the shared pool only while data flows. Default 64 KiB.
@@ -39,30 +84,82 @@ public sealed class TcpMirrorProxyOptions
 
     /// <summary>
     /// At most one log line per this interval for each kind of repeated failure (upstream down, limit reached,
-    /// accept errors); the lines in between are counted and the count is logged with the next one. Default 10 s.
+    /// accept errors, timeouts); the lines in between are counted and the count is logged with the next one. Default 10 s.
     /// </summary>
     public TimeSpan FailureLogInterval { get; init; } = TimeSpan.FromSeconds(10);
 
-    internal void Validate()
+    /// <summary>Every problem with these settings, each naming its option; empty when they are usable.</summary>
+    public IReadOnlyList<string> Validate()
     {
-        ArgumentNullException.ThrowIfNull(Listen);
-        ArgumentNullException.ThrowIfNull(Upstream);
-        if (ConnectTimeout <= TimeSpan.Zero)
+        var errors = new List<string>();
+        if (Listen is null)
         {
-            throw new ArgumentOutOfRangeException(nameof(ConnectTimeout), ConnectTimeout, "must be positive");
+            errors.Add($"{nameof(Listen)} is required");
         }
 
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxConnections);
-        ArgumentOutOfRangeException.ThrowIfLessThan(BufferSize, MinBufferSize);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(BufferSize, MaxBufferSize);
+        if (Upstream is null)
+        {
+            errors.Add($"{nameof(Upstream)} is required");
+        }
+        else if (Upstream is not IPEndPoint and not DnsEndPoint)
+        {
+            errors.Add($"{nameof(Upstream)} must be an IPEndPoint or a DnsEndPoint, not {Upstream.GetType().Name}");
+        }
+
+        if (ConnectTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"{nameof(ConnectTimeout)} must be positive (is {ConnectTimeout})");
+        }
+
+        Positive(errors, nameof(MaxConnections), MaxConnections);
+        Positive(errors, nameof(MaxConnectionsPerAddress), MaxConnectionsPerAddress);
+        if (DescriptorReserve < 0)
+        {
+            errors.Add($"{nameof(DescriptorReserve)} must not be negative (is {DescriptorReserve})");
+        }
+
+        CheckTimeout(errors, nameof(FirstByteTimeout), FirstByteTimeout);
+        CheckTimeout(errors, nameof(HalfCloseTimeout), HalfCloseTimeout);
+        if (BufferSize is < MinBufferSize or > MaxBufferSize)
+        {
+            errors.Add($"{nameof(BufferSize)} must be {MinBufferSize} to {MaxBufferSize} bytes (is {BufferSize})");
+        }
+
         if (StopGracePeriod < TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(StopGracePeriod), StopGracePeriod, "must not be negative");
+            errors.Add($"{nameof(StopGracePeriod)} must not be negative (is {StopGracePeriod})");
         }
 
         if (FailureLogInterval < TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(FailureLogInterval), FailureLogInterval, "must not be negative");
+            errors.Add($"{nameof(FailureLogInterval)} must not be negative (is {FailureLogInterval})");
+        }
+
+        return errors;
+    }
+
+    internal void ThrowIfInvalid()
+    {
+        var errors = Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException($"Invalid proxy options: {string.Join("; ", errors)}", "options");
+        }
+    }
+
+    private static void Positive(List<string> errors, string name, int value)
+    {
+        if (value <= 0)
+        {
+            errors.Add($"{name} must be at least 1 (is {value})");
+        }
+    }
+
+    private static void CheckTimeout(List<string> errors, string name, TimeSpan value)
+    {
+        if (value != Timeout.InfiniteTimeSpan && (value <= TimeSpan.Zero || value > TimeSpan.FromDays(1)))
+        {
+            errors.Add($"{name} must be above 0 and at most one day, or Timeout.InfiniteTimeSpan (is {value})");
         }
     }
 }

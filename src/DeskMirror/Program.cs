@@ -7,6 +7,10 @@ internal static class Program
 {
     public static Task<int> Main(string[] args)
     {
+        // Before any socket or file is opened: every command may hold many connections (the desktop's mirror,
+        // `proxy`, `mirror`), and the proxy sizes its connection limit from this limit.
+        Proxy.DescriptorLimit.RaiseSoftLimitToHardLimit();
+
         var root = new RootCommand("DeskMirror: a desktop workspace server with a 1:1 web mirror for the local network.");
         // Subcommands, one line each (one command per file under Commands/).
         root.Subcommands.Add(Commands.ProxyCommand.Create());

@@ -75,4 +75,34 @@ public sealed class HalfCloseAndResetTests
         await upstreamEnded.Task.DefaultTimeout("upstream noticing the client's reset");
         await Poll.UntilAsync(() => proxy.Counters.ActiveConnections == 0, "proxy releasing the connection");
     }
+
+    [Fact]
+    public async Task Reset_ClientAbortsDuringALongTransfer_BothSidesReleased()
+    {
+        // Long enough that the proxy moves it through a pipe (splice on Linux) when the client resets.
+        var upstreamEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var upstream = new TcpTestServer(async socket =>
+        {
+            var chunk = new byte[64 * 1024];
+            try
+            {
+                for (var i = 0; i < 4096; i++)
+                {
+                    await socket.SendAsync(chunk, SocketFlags.None);
+                }
+            }
+            finally
+            {
+                upstreamEnded.SetResult();
+            }
+        });
+        await using var proxy = await ProxyUnderTest.StartAsync(upstream.EndPoint);
+        var client = await ProxyUnderTest.ConnectAsync(proxy.LocalEndpoint);
+        await ProxyUnderTest.ReadExactlyAsync(client, 4 * 1024 * 1024, "the first 4 MiB");
+
+        client.Close(0); // RST
+
+        await upstreamEnded.Task.DefaultTimeout("upstream noticing the client's reset");
+        await Poll.UntilAsync(() => proxy.Counters.ActiveConnections == 0, "proxy releasing the connection");
+    }
 }

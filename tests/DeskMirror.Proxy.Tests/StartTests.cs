@@ -72,6 +72,6 @@ public sealed class StartTests
             BufferSize = bufferSize,
         });
 
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => proxy.StartAsync());
+        await Assert.ThrowsAsync<ArgumentException>(() => proxy.StartAsync());
     }
 }

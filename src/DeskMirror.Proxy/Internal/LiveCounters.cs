@@ -6,7 +6,9 @@ internal sealed class LiveCounters
     private long _active;
     private long _accepted;
     private long _refusedByLimit;
+    private long _refusedByAddressLimit;
     private long _upstreamFailures;
+    private long _timedOut;
     private long _bytesToUpstream;
     private long _bytesToClient;
 
@@ -25,6 +27,16 @@ internal sealed class LiveCounters
         Interlocked.Increment(ref _accepted);
         return true;
     }
+
+    /// <summary>Releases a slot claimed by <see cref="TryOpen"/> for a connection refused by its address's limit.</summary>
+    public void RefuseByAddressLimit()
+    {
+        Interlocked.Decrement(ref _active);
+        Interlocked.Decrement(ref _accepted);
+        Interlocked.Increment(ref _refusedByAddressLimit);
+    }
+
+    public void TimedOut() => Interlocked.Increment(ref _timedOut);
 
     /// <summary>Releases a slot; returns the number of connections still open.</summary>
     public long Close() => Interlocked.Decrement(ref _active);
@@ -49,5 +61,7 @@ internal sealed class LiveCounters
         Volatile.Read(ref _refusedByLimit),
         Volatile.Read(ref _upstreamFailures),
         Volatile.Read(ref _bytesToUpstream),
-        Volatile.Read(ref _bytesToClient));
+        Volatile.Read(ref _bytesToClient),
+        Volatile.Read(ref _refusedByAddressLimit),
+        Volatile.Read(ref _timedOut));
 }

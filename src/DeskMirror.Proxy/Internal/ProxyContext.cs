@@ -1,24 +1,33 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
 namespace DeskMirror.Proxy.Internal;
 
-/// <summary>What every connection of one proxy shares: options, counters, logging, and the set of open connections.</summary>
-internal sealed class ProxyContext
+/// <summary>What every connection of one proxy shares: options, limits, counters, logging, the set of open connections and its timeout sweep.</summary>
+internal sealed class ProxyContext : IDisposable
 {
-    private readonly ConcurrentDictionary<ProxyConnection, byte> _open = new();
+    private readonly Lock _openGate = new();
+    private ProxyConnection? _openHead; // open connections, a doubly linked list through the connections themselves
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ITimer _sweep;
     private int _draining;
 
-    public ProxyContext(TcpMirrorProxyOptions options, ILogger logger, TimeProvider time)
+    public ProxyContext(TcpMirrorProxyOptions options, ILogger logger, TimeProvider time, int connectionLimit)
     {
         Options = options;
         Logger = logger;
         Time = time;
+        ConnectionLimit = connectionLimit;
+        ConnectTicks = ToTimestampTicks(options.ConnectTimeout, time);
+        Splicing = Splicing.For(options);
+        FirstByteTicks = ToTimestampTicks(options.FirstByteTimeout, time);
+        HalfCloseTicks = ToTimestampTicks(options.HalfCloseTimeout, time);
         UpstreamFailureLog = new LogThrottle(time, options.FailureLogInterval);
         LimitLog = new LogThrottle(time, options.FailureLogInterval);
+        AddressLimitLog = new LogThrottle(time, options.FailureLogInterval);
         AcceptFailureLog = new LogThrottle(time, options.FailureLogInterval);
         ConnectionFailureLog = new LogThrottle(time, options.FailureLogInterval);
+        var period = SweepPeriod(options);
+        _sweep = time.CreateTimer(static state => ((ProxyContext)state!).Sweep(), this, period, period);
     }
 
     public TcpMirrorProxyOptions Options { get; }
@@ -27,21 +36,92 @@ internal sealed class ProxyContext
 
     public TimeProvider Time { get; }
 
+    /// <summary>Connections served at once: the option or what the descriptor limit allows, whichever is smaller.</summary>
+    public int ConnectionLimit { get; }
+
+    /// <summary><see cref="TcpMirrorProxyOptions.ConnectTimeout"/> in <see cref="TimeProvider"/> timestamp ticks.</summary>
+    public long ConnectTicks { get; }
+
+    /// <summary><see cref="TcpMirrorProxyOptions.FirstByteTimeout"/> in <see cref="TimeProvider"/> timestamp ticks; 0 when off.</summary>
+    public long FirstByteTicks { get; }
+
+    /// <summary><see cref="TcpMirrorProxyOptions.HalfCloseTimeout"/> in <see cref="TimeProvider"/> timestamp ticks; 0 when off.</summary>
+    public long HalfCloseTicks { get; }
+
     public LiveCounters Counters { get; } = new();
+
+    public PumpPool Pumps { get; } = new();
+
+    public Splicing Splicing { get; }
+
+    public AddressCounts Addresses { get; } = new();
 
     public LogThrottle UpstreamFailureLog { get; }
 
     public LogThrottle LimitLog { get; }
 
+    public LogThrottle AddressLimitLog { get; }
+
     public LogThrottle AcceptFailureLog { get; }
 
     public LogThrottle ConnectionFailureLog { get; }
 
-    public void Opened(ProxyConnection connection) => _open.TryAdd(connection, 0);
+    /// <summary>
+    /// How often open connections are checked against their deadlines: an eighth of the shortest timeout (the connect
+    /// timeout included), between 10 ms and 1 s, so a timeout fires at most 12.5 % late. One timer for the whole proxy:
+    /// the per-read path only writes a timestamp into its connection, and only while a deadline applies.
+    /// </summary>
+    public static TimeSpan SweepPeriod(TcpMirrorProxyOptions options)
+    {
+        var shortest = options.ConnectTimeout;
+        foreach (var timeout in (ReadOnlySpan<TimeSpan>)[options.FirstByteTimeout, options.HalfCloseTimeout])
+        {
+            if (timeout != Timeout.InfiniteTimeSpan && timeout < shortest)
+            {
+                shortest = timeout;
+            }
+        }
+
+        return TimeSpan.FromTicks(Math.Clamp(shortest.Ticks / 8, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
+    }
+
+    public void Opened(ProxyConnection connection)
+    {
+        lock (_openGate)
+        {
+            connection.Next = _openHead;
+            if (_openHead is not null)
+            {
+                _openHead.Previous = connection;
+            }
+
+            _openHead = connection;
+        }
+    }
 
     public void Closed(ProxyConnection connection)
     {
-        _open.TryRemove(connection, out _);
+        lock (_openGate)
+        {
+            if (connection.Previous is { } previous)
+            {
+                previous.Next = connection.Next;
+            }
+            else if (_openHead == connection)
+            {
+                _openHead = connection.Next;
+            }
+
+            if (connection.Next is { } next)
+            {
+                next.Previous = connection.Previous;
+            }
+
+            connection.Previous = null;
+            connection.Next = null;
+        }
+
+        Addresses.Remove(connection.AddressKey);
         // Interlocked decrement then a read of _draining, against BeginDrain's exchange then a read of
         // the count: whichever runs second sees the other's write, so the last close is never missed.
         if (Counters.Close() == 0 && Volatile.Read(ref _draining) != 0)
@@ -65,13 +145,53 @@ internal sealed class ProxyContext
     /// <summary>Resets every open connection; returns how many there were.</summary>
     public int AbortAll()
     {
-        var count = 0;
-        foreach (var connection in _open.Keys)
+        var open = Snapshot(static (_, _) => true, 0);
+        foreach (var connection in open)
         {
             connection.Abort();
-            count++;
         }
 
-        return count;
+        return open.Count;
     }
+
+    public void Dispose() => _sweep.Dispose();
+
+    private void Sweep()
+    {
+        var now = Time.GetTimestamp();
+        foreach (var connection in Snapshot(static (connection, now) => connection.IsPastDeadline(now) is not null, now))
+        {
+            var reason = connection.IsPastDeadline(now);
+            if (reason == ProxyConnection.ConnectTimeoutReason)
+            {
+                connection.AbortConnect(); // counted and logged as an upstream failure
+            }
+            else if (reason is not null && connection.Abort())
+            {
+                Counters.TimedOut();
+                Log.ConnectionTimedOut(Logger, connection.ClientEndPoint, reason);
+            }
+        }
+    }
+
+    /// <summary>The open connections that match, collected under the lock and acted on outside it.</summary>
+    private List<ProxyConnection> Snapshot(Func<ProxyConnection, long, bool> match, long now)
+    {
+        var matches = new List<ProxyConnection>();
+        lock (_openGate)
+        {
+            for (var connection = _openHead; connection is not null; connection = connection.Next)
+            {
+                if (match(connection, now))
+                {
+                    matches.Add(connection);
+                }
+            }
+        }
+
+        return matches;
+    }
+
+    private static long ToTimestampTicks(TimeSpan timeout, TimeProvider time) =>
+        timeout == Timeout.InfiniteTimeSpan ? 0 : Math.Max(1, (long)(timeout.TotalSeconds * time.TimestampFrequency));
 }

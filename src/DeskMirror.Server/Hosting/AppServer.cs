@@ -157,6 +157,9 @@ public sealed class AppServer : IAsyncDisposable
     /// <summary>The mirror listener (what the proxy forwards to).</summary>
     public IPEndPoint MirrorEndpoint { get; }
 
+    /// <summary>Whether the mirror listener requires a PROXY protocol v2 header on every connection (the proxy must send one).</summary>
+    public bool MirrorProxyProtocol => Services.GetRequiredService<AppServerOptions>().MirrorProxyProtocol;
+
     /// <summary>The app's services (event bus, stores, sign-in links).</summary>
     public IServiceProvider Services => _app.Services;
 

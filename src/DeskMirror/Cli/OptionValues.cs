@@ -35,4 +35,36 @@ internal static class OptionValues
 
         return TimeSpan.FromSeconds(seconds);
     }
+
+    public static int NonNegativeInt(string? text, string option, int fallback)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            throw new UsageException($"{option} '{text}' must be a whole number of at least 0");
+        }
+
+        return value;
+    }
+
+    /// <summary>A timeout in seconds (fractions allowed, at most a day); 0 turns it off (<see cref="Timeout.InfiniteTimeSpan"/>).</summary>
+    public static TimeSpan TimeoutSeconds(string? text, string option, TimeSpan fallback)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (!double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
+            || seconds < 0 || seconds > TimeSpan.FromDays(1).TotalSeconds)
+        {
+            throw new UsageException($"{option} '{text}' must be a number of seconds (e.g. 30 or 0.5), or 0 for none");
+        }
+
+        return seconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds);
+    }
 }

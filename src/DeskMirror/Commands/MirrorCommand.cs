@@ -41,6 +41,7 @@ internal static class MirrorCommand
     private static readonly Option<int?> Port = CommonOptions.Port("Mirror port on the LAN (default: the settings' port, else 4096).");
     private static readonly Option<string?> Bind = CommonOptions.Bind();
     private static readonly Option<string?> Config = CommonOptions.Config();
+    private static readonly ProxyLimitOptions Limits = ProxyLimitOptions.Create();
 
     public static Command Create()
     {
@@ -52,6 +53,7 @@ internal static class MirrorCommand
         command.Options.Add(Port);
         command.Options.Add(Bind);
         command.Options.Add(Config);
+        Limits.AddTo(command);
         command.Validators.Add(result =>
         {
             var template = result.GetValue(UpstreamCommand);
@@ -72,6 +74,10 @@ internal static class MirrorCommand
             {
                 result.AddError("--ready-path needs --upstream-command");
             }
+            else if (ReadLimits(result.GetValue, false, new IPEndPoint(IPAddress.Loopback, 0), new IPEndPoint(IPAddress.Loopback, 1)) is { Error: { } limitError })
+            {
+                result.AddError(limitError);
+            }
         });
         command.SetAction(RunAsync);
         return command;
@@ -88,7 +94,7 @@ internal static class MirrorCommand
         if (parse.GetValue(UpstreamCommand) is not { } template)
         {
             // The validator accepted it already.
-            return await ServeAsync(listen, EndpointParser.Parse(parse.GetValue(Upstream), "--upstream", allowPortZero: false), null, output, stop);
+            return await ServeAsync(ReadLimits(parse.GetValue, parse.GetValue(Limits.ProxyProtocol), listen, EndpointParser.Parse(parse.GetValue(Upstream), "--upstream", allowPortZero: false)).Options!, null, output, stop);
         }
 
         var credentials = await new CredentialResolver(new CredentialResolverOptions()).ResolveAsync(settings, store, stop);
@@ -116,7 +122,7 @@ internal static class MirrorCommand
             return ExitCodes.Ok;
         }
 
-        return await ServeAsync(listen, new IPEndPoint(IPAddress.Loopback, supervisor.Port), supervisor, output, stop);
+        return await ServeAsync(ReadLimits(parse.GetValue, parse.GetValue(Limits.ProxyProtocol), listen, new IPEndPoint(IPAddress.Loopback, supervisor.Port)).Options!, supervisor, output, stop);
     }
 
     /// <summary>Null when <paramref name="text"/> is a usable HOST:PORT, else the one-line reason.</summary>
@@ -133,10 +139,25 @@ internal static class MirrorCommand
         }
     }
 
-    /// <summary>Runs the proxy from <paramref name="listen"/> to <paramref name="upstream"/> until <paramref name="stopRequested"/>.</summary>
-    private static async Task<int> ServeAsync(IPEndPoint listen, EndPoint upstream, SidecarSupervisor? supervisor, TextWriter output, CancellationToken stopRequested)
+    /// <summary>The proxy options from the limit flags (the validator has checked them), or the one-line reason they are wrong.</summary>
+    private static (TcpMirrorProxyOptions? Options, string? Error) ReadLimits(Func<Option<string>, string?> value, bool proxyProtocol, IPEndPoint listen, EndPoint upstream)
     {
-        await using var proxy = new TcpMirrorProxy(new TcpMirrorProxyOptions { Listen = listen, Upstream = upstream, StopGracePeriod = TimeSpan.FromSeconds(1) });
+        try
+        {
+            return (Limits.Read(value, proxyProtocol, listen, upstream, new TcpMirrorProxyOptions { Listen = listen, Upstream = upstream }.ConnectTimeout, TimeSpan.FromSeconds(1)), null);
+        }
+        catch (UsageException ex)
+        {
+            return (null, ex.Message);
+        }
+    }
+
+    /// <summary>Runs the proxy with <paramref name="options"/> until <paramref name="stopRequested"/>.</summary>
+    private static async Task<int> ServeAsync(TcpMirrorProxyOptions options, SidecarSupervisor? supervisor, TextWriter output, CancellationToken stopRequested)
+    {
+        var listen = options.Listen;
+        var upstream = options.Upstream;
+        await using var proxy = new TcpMirrorProxy(options);
         try
         {
             await proxy.StartAsync(stopRequested);
@@ -153,6 +174,7 @@ internal static class MirrorCommand
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Mirroring {upstream} on {proxy.LocalEndpoint}"));
+        output.WriteLine(ProxyLimitOptions.Describe(proxy, options));
         var lan = LanAddressFinder.Find(listen.Address).Select(a => a.ToUrl(proxy.LocalEndpoint.Port)).ToList();
         foreach (var url in lan)
         {

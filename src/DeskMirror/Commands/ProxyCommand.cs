@@ -38,13 +38,6 @@ internal static class ProxyCommand
         Arity = ArgumentArity.ZeroOrOne,
     };
 
-    private static readonly Option<string> MaxConnectionsOption = new("--max-connections")
-    {
-        Description = "Connections served at once; more are closed at once and counted (default 10000)",
-        HelpName = "N",
-        Arity = ArgumentArity.ZeroOrOne,
-    };
-
     private static readonly Option<string> ConnectTimeoutOption = new("--connect-timeout")
     {
         Description = "Seconds to wait for the upstream to accept a connection (default 5)",
@@ -52,15 +45,17 @@ internal static class ProxyCommand
         Arity = ArgumentArity.ZeroOrOne,
     };
 
+    private static readonly ProxyLimitOptions Limits = ProxyLimitOptions.Create();
+
     public static Command Create()
     {
         var command = new Command("proxy", "Forward every TCP connection on one address to another, byte for byte (HTTP, SSE, WebSocket, anything).")
         {
             ListenOption,
             UpstreamOption,
-            MaxConnectionsOption,
             ConnectTimeoutOption,
         };
+        Limits.AddTo(command);
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, Console.Out, Console.Error, cancellationToken));
         return command;
@@ -119,6 +114,7 @@ internal static class ProxyCommand
         }
 
         await output.WriteLineAsync($"forwarding to {Describe(options.Upstream)}; Ctrl-C stops");
+        await output.WriteLineAsync(ProxyLimitOptions.Describe(proxy, options));
         await output.FlushAsync(CancellationToken.None);
 
         await shutdown.WaitAsync(cancellationToken);
@@ -128,7 +124,8 @@ internal static class ProxyCommand
         await output.WriteLineAsync(
             $"stopped: {counters.Accepted} accepted, {counters.RefusedByLimit} refused by the limit, " +
             $"{counters.UpstreamFailures} upstream failures, {counters.BytesToUpstream} bytes to upstream, " +
-            $"{counters.BytesToClient} bytes to clients");
+            $"{counters.BytesToClient} bytes to clients, {counters.RefusedByAddressLimit} refused by the per-address limit, " +
+            $"{counters.TimedOut} timed out");
         await output.FlushAsync(CancellationToken.None);
         return ExitCodes.Ok;
     }
@@ -143,14 +140,9 @@ internal static class ProxyCommand
         var listen = EndpointParser.Parse(parseResult.GetValue(ListenOption), "--listen", allowPortZero: true);
         var upstream = EndpointParser.Parse(parseResult.GetValue(UpstreamOption), "--upstream", allowPortZero: false);
         var defaults = new TcpMirrorProxyOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0), Upstream = upstream };
-        return new TcpMirrorProxyOptions
-        {
-            Listen = await EndpointParser.ResolveListenAsync(listen, "--listen", cancellationToken),
-            Upstream = upstream,
-            MaxConnections = OptionValues.PositiveInt(parseResult.GetValue(MaxConnectionsOption), "--max-connections", defaults.MaxConnections),
-            ConnectTimeout = OptionValues.PositiveSeconds(parseResult.GetValue(ConnectTimeoutOption), "--connect-timeout", defaults.ConnectTimeout),
-            StopGracePeriod = StopGracePeriod,
-        };
+        var connectTimeout = OptionValues.PositiveSeconds(parseResult.GetValue(ConnectTimeoutOption), "--connect-timeout", defaults.ConnectTimeout);
+        var resolved = await EndpointParser.ResolveListenAsync(listen, "--listen", cancellationToken);
+        return Limits.Read(parseResult.GetValue, parseResult.GetValue(Limits.ProxyProtocol), resolved, upstream, connectTimeout, StopGracePeriod);
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ internal sealed class DesktopControl : IDesktopControl, IAsyncDisposable
         var stateWriter = new RuntimeStateWriter(_context, server);
         var publisher = new MirrorStatusPublisher(server.Services.GetService<IEventBus>());
         Parts? parts = null;
-        var mirror = new MirrorService(() => settings.Mirror, server.MirrorEndpoint, _context.LoggerFactory, snapshot =>
+        var mirror = new MirrorService(() => settings.Mirror, server.MirrorEndpoint, server.MirrorProxyProtocol, _context.LoggerFactory, snapshot =>
         {
             stateWriter.Write(snapshot);
             publisher.Publish(Status(parts!, snapshot));

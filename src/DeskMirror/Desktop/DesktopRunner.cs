@@ -92,6 +92,8 @@ internal static class DesktopRunner
                 DataDirectory = dataDirectory,
                 Credentials = credentials.ToServerCredentials(),
                 AllowedHosts = effective.AllowedHosts ?? [],
+                // The in-process proxy names every device with a PROXY v2 header (MirrorService).
+                MirrorProxyProtocol = true,
                 ConfigureBuilder = builder => ConfigureServices(builder, controller),
                 ConfigureApp = app =>
                 {

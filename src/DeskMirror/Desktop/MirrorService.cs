@@ -20,6 +20,7 @@ internal sealed partial class MirrorService : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Func<MirrorSettings> _wanted;
     private readonly EndPoint _upstream;
+    private readonly bool _sendProxyProtocol;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly Action<MirrorSnapshot> _changed;
@@ -29,11 +30,13 @@ internal sealed partial class MirrorService : IAsyncDisposable
 
     /// <param name="wanted">The settings in force, read at each reconcile.</param>
     /// <param name="upstream">The app server's mirror listener.</param>
+    /// <param name="sendProxyProtocol">Whether that listener requires a PROXY v2 header naming each device.</param>
     /// <param name="changed">Called after every reconcile, in order, with the new snapshot.</param>
-    public MirrorService(Func<MirrorSettings> wanted, EndPoint upstream, ILoggerFactory loggerFactory, Action<MirrorSnapshot> changed)
+    public MirrorService(Func<MirrorSettings> wanted, EndPoint upstream, bool sendProxyProtocol, ILoggerFactory loggerFactory, Action<MirrorSnapshot> changed)
     {
         _wanted = wanted;
         _upstream = upstream;
+        _sendProxyProtocol = sendProxyProtocol;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger("DeskMirror.Desktop");
         _changed = changed;
@@ -105,7 +108,13 @@ internal sealed partial class MirrorService : IAsyncDisposable
 
         var listen = new IPEndPoint(bind, wanted.Port);
         var proxy = new TcpMirrorProxy(
-            new TcpMirrorProxyOptions { Listen = listen, Upstream = _upstream, StopGracePeriod = ProxyStopGracePeriod },
+            new TcpMirrorProxyOptions
+            {
+                Listen = listen,
+                Upstream = _upstream,
+                StopGracePeriod = ProxyStopGracePeriod,
+                SendProxyProtocol = _sendProxyProtocol,
+            },
             _loggerFactory.CreateLogger<TcpMirrorProxy>());
         try
         {

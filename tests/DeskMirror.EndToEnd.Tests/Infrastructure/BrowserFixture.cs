@@ -91,6 +91,9 @@ public class BrowserFixture : IAsyncLifetime
             DeviceScaleFactor = mobile ? 2 : 1,
             Locale = locale,
             StorageState = storageState,
+            // 127.0.0.1 is a secure context, so the app's service worker would register and answer page loads
+            // itself, out of reach of Playwright's routes; the installable app has its own tests (PwaTests).
+            ServiceWorkers = ServiceWorkerPolicy.Block,
         });
 
     /// <summary>

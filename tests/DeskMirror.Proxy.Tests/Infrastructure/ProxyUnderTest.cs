@@ -29,6 +29,30 @@ internal static class ProxyUnderTest
         return socket;
     }
 
+    /// <summary>Connects from <paramref name="source"/> (any address of this machine, such as 127.0.0.2).</summary>
+    public static async Task<Socket> ConnectFromAsync(IPAddress source, IPEndPoint endpoint)
+    {
+        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        socket.Bind(new IPEndPoint(source, 0));
+        await socket.ConnectAsync(endpoint).DefaultTimeout($"connect from {source} to {endpoint}");
+        return socket;
+    }
+
+    /// <summary>Reads exactly <paramref name="count"/> bytes; fails if the stream ends first.</summary>
+    public static async Task<byte[]> ReadExactlyAsync(Socket socket, int count, string where)
+    {
+        var received = new byte[count];
+        var total = 0;
+        while (total < count)
+        {
+            var read = await socket.ReceiveAsync(received.AsMemory(total), SocketFlags.None).DefaultTimeout($"receive: {where}");
+            Assert.True(read > 0, $"connection closed early: {where}");
+            total += read;
+        }
+
+        return received;
+    }
+
     /// <summary>Sends and reads back the same number of bytes (for echo upstreams).</summary>
     public static async Task<byte[]> RoundTripAsync(Socket socket, byte[] payload, string where)
     {

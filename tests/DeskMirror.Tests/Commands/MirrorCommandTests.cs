@@ -78,6 +78,50 @@ public sealed partial class MirrorCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Upstream_ProxyProtocolFlag_UpstreamReadsTheV2HeaderFirst()
+    {
+        using var upstream = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        upstream.Start();
+        var accepted = upstream.AcceptSocketAsync();
+        var port = TestPorts.PickUnused();
+        using var deskmirror = StartMirror("--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
+            "--upstream", upstream.LocalEndpoint.ToString()!, "--proxy-protocol", "--half-close-timeout", "5");
+        await deskmirror.WaitForLineAsync(l => l.StartsWith("Press Ctrl-C", StringComparison.Ordinal), "the mirror to serve");
+        Assert.Contains("half-close 5 s; PROXY v2 header on", deskmirror.Output, StringComparison.Ordinal);
+
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, port).DefaultTimeout("connect to the mirror");
+        using var server = await accepted.DefaultTimeout("the upstream accepting");
+        var header = new byte[28];
+        var total = 0;
+        while (total < header.Length)
+        {
+            var read = await server.ReceiveAsync(header.AsMemory(total), System.Net.Sockets.SocketFlags.None).AsTask().DefaultTimeout("reading the header");
+            Assert.True(read > 0, "the mirror closed before the whole header");
+            total += read;
+        }
+
+        var clientPort = ((IPEndPoint)client.Client.LocalEndPoint!).Port;
+        byte[] expected =
+        [
+            0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A, 0x21, 0x11, 0x00, 0x0C,
+            127, 0, 0, 1, 127, 0, 0, 1, (byte)(clientPort >> 8), (byte)clientPort, (byte)(port >> 8), (byte)port,
+        ];
+        Assert.Equal(expected, header);
+        deskmirror.Signal(Libc.SigTerm);
+        Assert.Equal(0, await deskmirror.WaitForExitAsync("deskmirror mirror after SIGTERM"));
+    }
+
+    [Fact]
+    public async Task LimitFlags_BadValue_OneLineAndExit2()
+    {
+        using var deskmirror = StartMirror("--port", TestPorts.PickUnused().ToString(CultureInfo.InvariantCulture), "--upstream", "127.0.0.1:9", "--first-byte-timeout", "later");
+
+        Assert.Equal(2, await deskmirror.WaitForExitAsync("deskmirror mirror with a bad timeout"));
+        Assert.Contains("--first-byte-timeout 'later'", deskmirror.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Port_HeldByAForeignProcess_IsReportedByNameAndPidAndLeftAlone()
     {
         var (holder, port) = await StandIn.HoldPortAsync("0.0.0.0");

@@ -34,7 +34,8 @@ public sealed class ProxyCommandTests
 
         Assert.Equal(0, await proxy.WaitForExitAsync("deskmirror proxy after SIG" + signal));
         Assert.Contains("forwarding to " + upstream.LocalEndpoint, proxy.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("stopped: 1 accepted, 0 refused by the limit, 0 upstream failures, 4 bytes to upstream, 4 bytes to clients", proxy.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("stopped: 1 accepted, 0 refused by the limit, 0 upstream failures, 4 bytes to upstream, 4 bytes to clients, 0 refused by the per-address limit, 0 timed out", proxy.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("limits: ", proxy.StandardOutput, StringComparison.Ordinal);
         Assert.Equal(string.Empty, proxy.StandardError);
     }
 
@@ -62,6 +63,10 @@ public sealed class ProxyCommandTests
     [InlineData("--listen 127.0.0.1:0 --upstream 127.0.0.1:80 --max-connections 0", "--max-connections '0'")]
     [InlineData("--listen 127.0.0.1:0 --upstream 127.0.0.1:80 --connect-timeout soon", "--connect-timeout 'soon'")]
     [InlineData("--listen 127.0.0.1:0 --upstream 127.0.0.1:80 --frobnicate", "unexpected argument '--frobnicate'")]
+    [InlineData("--listen 127.0.0.1:0 --upstream 127.0.0.1:80 --max-connections-per-address 0", "--max-connections-per-address '0'")]
+    [InlineData("--listen 127.0.0.1:0 --upstream 127.0.0.1:80 --descriptor-reserve -1", "--descriptor-reserve '-1'")]
+    [InlineData("--listen 127.0.0.1:0 --upstream 127.0.0.1:80 --first-byte-timeout soon", "--first-byte-timeout 'soon'")]
+    [InlineData("--listen 127.0.0.1:0 --upstream 127.0.0.1:80 --half-close-timeout -3", "--half-close-timeout '-3'")]
     public async Task Proxy_BadArguments_OneLineAndExit2(string arguments, string expected)
     {
         var (code, stdout, stderr) = await DeskMirrorCli.RunPlainAsync(["proxy", .. arguments.Split(' ')]);
