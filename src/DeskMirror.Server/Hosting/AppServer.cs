@@ -15,6 +15,8 @@ using DeskMirror.Server.Sidebar;
 using DeskMirror.Server.Sidebar.Internal;
 using DeskMirror.Server.Storage;
 using DeskMirror.Server.Storage.Internal;
+using DeskMirror.Server.Tls;
+using DeskMirror.Server.Tls.Internal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
@@ -189,6 +191,7 @@ public sealed class AppServer : IAsyncDisposable
     private static void ConfigurePipeline(WebApplication app, AppServerOptions options)
     {
         app.UseMiddleware<HostHeaderMiddleware>();
+        app.UseMiddleware<HttpsRequiredMiddleware>();
         app.UseExceptionHandler();
         options.ConfigurePublicMiddleware?.Invoke(app);
         app.UseRouting();
@@ -207,6 +210,7 @@ public sealed class AppServer : IAsyncDisposable
         app.MapSidebarApi();
         app.MapMirrorStatusApi();
         app.MapSessionApi();
+        app.MapTrustApi();
         options.ConfigureApp?.Invoke(app);
     }
 

@@ -8,6 +8,7 @@ using DeskMirror.Server.Desktop;
 using DeskMirror.Server.Hosting;
 using DeskMirror.Settings;
 using DeskMirror.Status;
+using DeskMirror.Tls;
 using DeskMirror.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,6 +50,7 @@ internal static class DesktopRunner
         using var held = instanceLock;
         var (store, fromFile) = scope.LoadSettings(options.ConfigPath);
         var effective = fromFile.OverriddenBy(options.Flags);
+        var tlsMode = MirrorTlsSetup.Mode(effective);
         var resolver = new CredentialResolver(new CredentialResolverOptions());
         ResolvedCredentials credentials;
         try
@@ -70,6 +72,13 @@ internal static class DesktopRunner
             .SetMinimumLevel(LogLevel.Warning)
             .AddSimpleConsole(console => console.SingleLine = true)
             .Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+        using var certificates = MirrorTlsSetup.Prepare(
+            tlsMode, MirrorTlsSetup.Options(options.Flags, fromFile, store.FilePath, dataDirectory), output, Console.Error, loggerFactory.CreateLogger("DeskMirror.Tls"), out var tlsFailed);
+        if (tlsFailed)
+        {
+            return ExitCodes.Usage;
+        }
+
         var context = new DesktopContext
         {
             Store = store,
@@ -80,6 +89,7 @@ internal static class DesktopRunner
             StartedAt = DateTimeOffset.Now,
             ProcessStartTicks = ProcessInfo.CurrentStartTicks(),
             LoggerFactory = loggerFactory,
+            Certificates = certificates,
         };
 
         await using var controller = new DesktopControl(context);
@@ -90,6 +100,8 @@ internal static class DesktopRunner
             {
                 DataDirectory = dataDirectory,
                 Credentials = credentials.ToServerCredentials(),
+                MirrorTls = tlsMode,
+                CertificateAuthority = certificates?.Authority?.PublicCertificate,
                 ConfigureBuilder = builder => ConfigureServices(builder, controller),
                 ConfigureApp = app =>
                 {

@@ -21,6 +21,8 @@ internal sealed class MirrorStatusPublisher(IEventBus? bus)
             ["desktopUrl"] = status.DesktopUrl,
             ["lanUrls"] = new JsonArray([.. status.LanUrls.Select(u => (JsonNode?)JsonValue.Create(u))]),
             ["username"] = status.Username,
+            ["https"] = status.Tls is { Enabled: true } && status.State == MirrorState.Serving,
+            ["caFingerprint"] = status.Tls?.AuthorityFingerprint,
         };
         bus?.Publish("mirror.status", properties, desktopOnly: true);
     }
