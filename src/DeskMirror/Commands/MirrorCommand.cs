@@ -110,7 +110,7 @@ internal static class MirrorCommand
         var tlsMode = MirrorTlsSetup.Mode(settings);
         // The same local authority as the desktop's, so a phone trusts both once.
         using var certificates = MirrorTlsSetup.Prepare(
-            tlsMode, MirrorTlsSetup.Options(flags, fromFile, store.FilePath, DeskMirrorPaths.DefaultDataDirectory()), output, output, NullLogger.Instance, out var tlsFailed);
+            tlsMode, MirrorTlsSetup.Options(flags, fromFile, store.FilePath, DeskMirrorPaths.DefaultDataDirectory()), output, Console.Error, NullLogger.Instance, out var tlsFailed);
         if (tlsFailed)
         {
             return ExitCodes.Usage;

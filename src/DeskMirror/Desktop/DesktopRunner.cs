@@ -51,6 +51,18 @@ internal static class DesktopRunner
         var (store, fromFile) = scope.LoadSettings(options.ConfigPath);
         var effective = fromFile.OverriddenBy(options.Flags);
         var tlsMode = MirrorTlsSetup.Mode(effective);
+        using var loggerFactory = LoggerFactory.Create(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddSimpleConsole(console => console.SingleLine = true)
+            .Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+        // Before the credentials: a wrong certificate file is bad input, reported before anything is written.
+        using var certificates = MirrorTlsSetup.Prepare(
+            tlsMode, MirrorTlsSetup.Options(options.Flags, fromFile, store.FilePath, dataDirectory), output, Console.Error, loggerFactory.CreateLogger("DeskMirror.Tls"), out var tlsFailed);
+        if (tlsFailed)
+        {
+            return ExitCodes.Usage;
+        }
+
         var resolver = new CredentialResolver(new CredentialResolverOptions());
         ResolvedCredentials credentials;
         try
@@ -68,17 +80,6 @@ internal static class DesktopRunner
         }
 
         var runtimeFile = new RuntimeStateFile(dataDirectory);
-        using var loggerFactory = LoggerFactory.Create(logging => logging
-            .SetMinimumLevel(LogLevel.Warning)
-            .AddSimpleConsole(console => console.SingleLine = true)
-            .Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
-        using var certificates = MirrorTlsSetup.Prepare(
-            tlsMode, MirrorTlsSetup.Options(options.Flags, fromFile, store.FilePath, dataDirectory), output, Console.Error, loggerFactory.CreateLogger("DeskMirror.Tls"), out var tlsFailed);
-        if (tlsFailed)
-        {
-            return ExitCodes.Usage;
-        }
-
         var context = new DesktopContext
         {
             Store = store,
