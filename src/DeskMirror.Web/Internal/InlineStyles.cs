@@ -8,7 +8,12 @@ internal static class InlineStyles
 {
     private static readonly Lazy<string> SignInCss = new(() => Read("DeskMirror.Web.wwwroot.css.signin.css"));
 
+    private static readonly Lazy<string> TrustCss = new(() => Read("DeskMirror.Web.wwwroot.css.trust.css"));
+
     public static string SignIn => SignInCss.Value;
+
+    /// <summary>The trust page's stylesheet, inlined for the same reason.</summary>
+    public static string Trust => TrustCss.Value;
 
     private static string Read(string resource)
     {
