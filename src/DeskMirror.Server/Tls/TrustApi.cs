@@ -30,7 +30,10 @@ public static class TrustApi
                     : "The mirror's certificate comes from a file its owner gave, not from DeskMirror's own certificate authority; there is nothing to install.");
             }
 
-            return TypedResults.File(authority.RawData, CertificateContentType, "DeskMirror-CA.crt");
+            // Inline, and no download attribute on the page's link: iOS Safari offers the profile install from the
+            // content type, which a forced download would bypass; browsers that cannot show it save it under this name.
+            context.Response.Headers.ContentDisposition = "inline; filename=\"DeskMirror-CA.crt\"";
+            return TypedResults.Bytes(authority.RawData, CertificateContentType);
         }).AllowAnonymous();
         return endpoints;
     }
