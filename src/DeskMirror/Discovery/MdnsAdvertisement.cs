@@ -15,8 +15,8 @@ namespace DeskMirror.Discovery;
 /// <param name="AuthorityFingerprint">SHA-256 of the local authority (colons allowed), or null.</param>
 internal sealed record MdnsAdvertisement(string HostLabel, int Port, IPAddress Bind, bool Https, bool Http, string? AuthorityFingerprint)
 {
-    /// <summary>The service instance label, e.g. <c>DeskMirror on studio</c>.</summary>
-    public string InstanceLabel => $"DeskMirror on {HostLabel}";
+    /// <summary>The service instance label, e.g. <c>DeskMirror on studio</c>; within a DNS label's 63 bytes (the host label is ASCII).</summary>
+    public string InstanceLabel => $"DeskMirror on {HostLabel[..Math.Min(HostLabel.Length, 63 - "DeskMirror on ".Length)]}";
 
     /// <summary><c>studio.local</c>.</summary>
     public string HostName => HostLabel + ".local";
