@@ -1,4 +1,8 @@
+using DeskMirror.Server.Desktop;
+using DeskMirror.Server.Hosting;
 using DeskMirror.Server.Http;
+using DeskMirror.Server.Modes;
+using DeskMirror.Server.Tls;
 using DeskMirror.Web.Components;
 using DeskMirror.Web.Components.Layout;
 using DeskMirror.Web.Internal;
@@ -77,6 +81,25 @@ public static class UiHosting
                 context.Response.Headers.CacheControl = "no-store";
                 context.Response.Headers["X-Frame-Options"] = "DENY";
                 return new RazorComponentResult<SignInPage>(new { ReturnUrl = returnUrl, Error = error });
+            })
+            .AllowAnonymous()
+            .WithOrder(-1);
+        app.MapGet(TrustPaths.Page, static (HttpContext context, AppServerOptions options) =>
+            {
+                context.Response.Headers.CacheControl = "no-store";
+                context.Response.Headers["X-Frame-Options"] = "DENY";
+                var authority = options.MirrorTls == MirrorTlsMode.Off ? null : options.CertificateAuthority;
+                var mirror = context.GetRequestMode() == RequestMode.Mirror;
+                return new RazorComponentResult<TrustPage>(new
+                {
+                    Mode = options.MirrorTls,
+                    Fingerprint = authority is null ? null : CertificateFingerprint.Sha256(authority),
+                    HttpsUrl = mirror && !context.Request.IsHttps && options.MirrorTls != MirrorTlsMode.Off && context.Request.Host.HasValue
+                        ? $"https://{context.Request.Host.Value}/"
+                        : null,
+                    // The desktop shows where a phone opens this page; the mirror is already on the phone.
+                    PhoneUrl = mirror ? null : context.RequestServices.GetService<IDesktopControl>()?.GetMirrorStatus().Tls?.TrustUrl,
+                });
             })
             .AllowAnonymous()
             .WithOrder(-1);

@@ -1,6 +1,6 @@
 namespace DeskMirror.Server.Desktop;
 
-/// <summary>State shown by the status popover and sent as <c>mirror.status</c>.</summary>
+/// <summary>State shown by the status popover and sent as <c>mirror.status</c>; <see cref="Tls"/> is null where no desktop core reports it.</summary>
 public sealed record MirrorStatus(
     MirrorState State,
     string? Error,
@@ -9,7 +9,8 @@ public sealed record MirrorStatus(
     string DesktopUrl,
     IReadOnlyList<string> LanUrls,
     string Username,
-    string Password);
+    string Password,
+    MirrorTlsStatus? Tls = null);
 
 /// <summary>Green serving, grey off, red error.</summary>
 public enum MirrorState

@@ -18,6 +18,8 @@ using DeskMirror.Server.Sidebar;
 using DeskMirror.Server.Sidebar.Internal;
 using DeskMirror.Server.Storage;
 using DeskMirror.Server.Storage.Internal;
+using DeskMirror.Server.Tls;
+using DeskMirror.Server.Tls.Internal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
@@ -212,6 +214,7 @@ public sealed class AppServer : IAsyncDisposable
     private static void ConfigurePipeline(WebApplication app, AppServerOptions options)
     {
         app.UseMiddleware<HostHeaderMiddleware>();
+        app.UseMiddleware<HttpsRequiredMiddleware>();
         app.UseExceptionHandler();
         options.ConfigurePublicMiddleware?.Invoke(app);
         app.UseRouting();
@@ -233,6 +236,7 @@ public sealed class AppServer : IAsyncDisposable
         app.MapSessionApi();
         app.MapChangesApi();
         app.MapPushApi();
+        app.MapTrustApi();
         options.ConfigureApp?.Invoke(app);
     }
 

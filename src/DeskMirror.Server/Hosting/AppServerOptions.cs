@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+using DeskMirror.Server.Tls;
 using Microsoft.AspNetCore.Builder;
 
 namespace DeskMirror.Server.Hosting;
@@ -92,6 +94,18 @@ public sealed class AppServerOptions
 
     /// <summary>Content root (static files); null uses the app's base directory.</summary>
     public string? ContentRootPath { get; init; }
+
+    /// <summary>
+    /// What the mirror port speaks. Default <see cref="MirrorTlsMode.Auto"/>. With <see cref="MirrorTlsMode.Required"/>
+    /// a mirror request that did not arrive over TLS is redirected to https, except the trust routes (<see cref="TrustPaths"/>).
+    /// </summary>
+    public MirrorTlsMode MirrorTls { get; init; } = MirrorTlsMode.Auto;
+
+    /// <summary>
+    /// DeskMirror's local certificate authority (the certificate only, no key), served at <c>/ca.crt</c> and named on the
+    /// trust page; null when the mirror's certificate comes from the user (or TLS is off), and <c>/ca.crt</c> answers 404.
+    /// </summary>
+    public X509Certificate2? CertificateAuthority { get; init; }
 
     /// <summary>Throws when a value is out of range; called by <see cref="AppServer.StartAsync"/>.</summary>
     public void Validate()

@@ -11,9 +11,14 @@ internal static class InlineStyles
 
     private static readonly Lazy<string> OfflineCss = new(() => Read("DeskMirror.Web.wwwroot.css.offline.css"));
 
+    private static readonly Lazy<string> TrustCss = new(() => Read("DeskMirror.Web.wwwroot.css.trust.css"));
+
     public static string SignIn => SignInCss.Value;
 
     public static string Offline => OfflineCss.Value;
+
+    /// <summary>The trust page's stylesheet, inlined for the same reason.</summary>
+    public static string Trust => TrustCss.Value;
 
     private static string Read(string resource)
     {

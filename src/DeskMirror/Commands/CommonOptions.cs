@@ -77,4 +77,52 @@ internal static class CommonOptions
         });
         return option;
     }
+
+    public static Option<string?> TlsCertificate() => new("--tls-cert")
+    {
+        Description = "PEM certificate (chain) for the mirror's TLS, e.g. from tailscale cert or mkcert, instead of DeskMirror's local CA; needs --tls-key.",
+        HelpName = "PATH",
+    };
+
+    public static Option<string?> TlsKey() => new("--tls-key")
+    {
+        Description = "Unencrypted PEM private key (RSA or EC) of --tls-cert.",
+        HelpName = "PATH",
+    };
+
+    public static Option<string?> MirrorTls()
+    {
+        var option = new Option<string?>("--mirror-tls")
+        {
+            Description = "What the mirror port speaks: auto (TLS and plain HTTP, the default), required (plain HTTP only redirects) or off.",
+            HelpName = "auto|required|off",
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } text && !Server.Tls.MirrorTlsModes.TryParse(text, out _))
+            {
+                result.AddError($"--mirror-tls '{text}' is not {Server.Tls.MirrorTlsModes.Values}");
+            }
+        });
+        return option;
+    }
+
+    public static Option<bool> NoMdns() => new("--no-mdns") { Description = "Do not advertise the mirror on the LAN by mDNS for this run." };
+
+    /// <summary>Adds the check that <paramref name="certificate"/> and <paramref name="key"/> come together, and that TLS is not off when they are given.</summary>
+    public static void RequireTlsPair(Command command, Option<string?> certificate, Option<string?> key, Option<string?>? mode = null)
+    {
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(certificate) is null) != (result.GetValue(key) is null))
+            {
+                result.AddError("--tls-cert and --tls-key go together; give both");
+            }
+            else if (mode is not null && result.GetValue(certificate) is not null
+                && Server.Tls.MirrorTlsModes.TryParse(result.GetValue(mode), out var parsed) && parsed == Server.Tls.MirrorTlsMode.Off)
+            {
+                result.AddError("--tls-cert with --mirror-tls off contradict each other; give one");
+            }
+        });
+    }
 }

@@ -5,7 +5,10 @@ using DeskMirror.Settings;
 
 namespace DeskMirror.Commands;
 
-/// <summary><c>deskmirror [--mirror|--no-mirror] [--port N] [--bind ADDR] [--no-open] [--data-dir DIR] [--config PATH]</c>: the desktop.</summary>
+/// <summary>
+/// <c>deskmirror [--mirror|--no-mirror] [--port N] [--bind ADDR] [--mirror-tls auto|required|off] [--tls-cert PATH --tls-key PATH]
+/// [--no-mdns] [--no-open] [--data-dir DIR] [--config PATH]</c>: the desktop.
+/// </summary>
 internal static class DesktopCommand
 {
     private static readonly Option<bool> Mirror = new("--mirror") { Description = "Serve the LAN mirror for this run (the settings decide by default)." };
@@ -15,6 +18,10 @@ internal static class DesktopCommand
     private static readonly Option<bool> NoOpen = new("--no-open") { Description = "Do not open the desktop UI in a browser." };
     private static readonly Option<string?> DataDirectory = CommonOptions.DataDirectory();
     private static readonly Option<string?> Config = CommonOptions.Config();
+    private static readonly Option<string?> TlsCertificate = CommonOptions.TlsCertificate();
+    private static readonly Option<string?> TlsKey = CommonOptions.TlsKey();
+    private static readonly Option<string?> MirrorTls = CommonOptions.MirrorTls();
+    private static readonly Option<bool> NoMdns = CommonOptions.NoMdns();
 
     /// <summary>Makes <paramref name="root"/> run the desktop.</summary>
     public static RootCommand AddDesktop(this RootCommand root)
@@ -26,6 +33,11 @@ internal static class DesktopCommand
         root.Options.Add(NoOpen);
         root.Options.Add(DataDirectory);
         root.Options.Add(Config);
+        root.Options.Add(TlsCertificate);
+        root.Options.Add(TlsKey);
+        root.Options.Add(MirrorTls);
+        root.Options.Add(NoMdns);
+        CommonOptions.RequireTlsPair(root, TlsCertificate, TlsKey, MirrorTls);
         root.Validators.Add(result =>
         {
             if (result.GetValue(Mirror) && result.GetValue(NoMirror))
@@ -44,6 +56,10 @@ internal static class DesktopCommand
             MirrorEnabled = parse.GetValue(Mirror) ? true : parse.GetValue(NoMirror) ? false : null,
             Port = parse.GetValue(Port),
             BindAddress = parse.GetValue(Bind),
+            MirrorTls = parse.GetValue(MirrorTls)?.Trim().ToLowerInvariant(),
+            TlsCertificate = parse.GetValue(TlsCertificate),
+            TlsKey = parse.GetValue(TlsKey),
+            Mdns = parse.GetValue(NoMdns) ? false : null,
         };
         using var scope = new CommandScope(Console.Out, cancellationToken);
         return await DesktopRunner.RunAsync(

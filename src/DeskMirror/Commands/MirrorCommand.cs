@@ -3,12 +3,16 @@ using System.Globalization;
 using System.Net;
 using DeskMirror.Cli;
 using DeskMirror.Credentials;
+using DeskMirror.Discovery;
 using DeskMirror.Network;
 using DeskMirror.Orphans;
 using DeskMirror.Proxy;
+using DeskMirror.Server.Tls;
 using DeskMirror.Settings;
 using DeskMirror.Sidecar;
 using DeskMirror.Status;
+using DeskMirror.Tls;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DeskMirror.Commands;
 
@@ -42,6 +46,10 @@ internal static class MirrorCommand
     private static readonly Option<string?> Bind = CommonOptions.Bind();
     private static readonly Option<string?> Config = CommonOptions.Config();
     private static readonly ProxyLimitOptions Limits = ProxyLimitOptions.Create();
+    private static readonly Option<string?> TlsCertificate = CommonOptions.TlsCertificate();
+    private static readonly Option<string?> TlsKey = CommonOptions.TlsKey();
+    private static readonly Option<string?> MirrorTls = CommonOptions.MirrorTls();
+    private static readonly Option<bool> NoMdns = CommonOptions.NoMdns();
 
     public static Command Create()
     {
@@ -54,6 +62,11 @@ internal static class MirrorCommand
         command.Options.Add(Bind);
         command.Options.Add(Config);
         Limits.AddTo(command);
+        command.Options.Add(TlsCertificate);
+        command.Options.Add(TlsKey);
+        command.Options.Add(MirrorTls);
+        command.Options.Add(NoMdns);
+        CommonOptions.RequireTlsPair(command, TlsCertificate, TlsKey, MirrorTls);
         command.Validators.Add(result =>
         {
             var template = result.GetValue(UpstreamCommand);
@@ -88,13 +101,32 @@ internal static class MirrorCommand
         using var scope = new CommandScope(Console.Out, cancellationToken);
         var output = scope.Output;
         var (store, fromFile) = scope.LoadSettings(parse.GetValue(Config));
-        var settings = fromFile.OverriddenBy(new DeskMirrorSettings { Port = parse.GetValue(Port), BindAddress = parse.GetValue(Bind) });
+        var flags = new DeskMirrorSettings
+        {
+            Port = parse.GetValue(Port),
+            BindAddress = parse.GetValue(Bind),
+            MirrorTls = parse.GetValue(MirrorTls)?.Trim().ToLowerInvariant(),
+            TlsCertificate = parse.GetValue(TlsCertificate),
+            TlsKey = parse.GetValue(TlsKey),
+            Mdns = parse.GetValue(NoMdns) ? false : null,
+        };
+        var settings = fromFile.OverriddenBy(flags);
         var listen = new IPEndPoint(IPAddress.Parse(settings.BindAddress ?? SettingsDefaults.BindAddress), settings.Port ?? SettingsDefaults.Port);
         var stop = scope.Stopping;
+        var tlsMode = MirrorTlsSetup.Mode(settings);
+        // The same local authority as the desktop's, so a phone trusts both once.
+        using var certificates = MirrorTlsSetup.Prepare(
+            tlsMode, MirrorTlsSetup.Options(flags, fromFile, store.FilePath, DeskMirrorPaths.DefaultDataDirectory()), output, Console.Error, NullLogger.Instance, out var tlsFailed);
+        if (tlsFailed)
+        {
+            return ExitCodes.Usage;
+        }
+
+        var serving = new Serving(tlsMode, certificates, settings.Mdns ?? SettingsDefaults.Mdns);
         if (parse.GetValue(UpstreamCommand) is not { } template)
         {
             // The validator accepted it already.
-            return await ServeAsync(ReadLimits(parse.GetValue, parse.GetValue(Limits.ProxyProtocol), listen, EndpointParser.Parse(parse.GetValue(Upstream), "--upstream", allowPortZero: false)).Options!, null, output, stop);
+            return await ServeAsync(ReadLimits(parse.GetValue, parse.GetValue(Limits.ProxyProtocol), listen, EndpointParser.Parse(parse.GetValue(Upstream), "--upstream", allowPortZero: false)).Options!, null, serving, output, stop);
         }
 
         var credentials = await new CredentialResolver(new CredentialResolverOptions()).ResolveAsync(settings, store, stop);
@@ -122,7 +154,7 @@ internal static class MirrorCommand
             return ExitCodes.Ok;
         }
 
-        return await ServeAsync(ReadLimits(parse.GetValue, parse.GetValue(Limits.ProxyProtocol), listen, new IPEndPoint(IPAddress.Loopback, supervisor.Port)).Options!, supervisor, output, stop);
+        return await ServeAsync(ReadLimits(parse.GetValue, parse.GetValue(Limits.ProxyProtocol), listen, new IPEndPoint(IPAddress.Loopback, supervisor.Port)).Options!, supervisor, serving, output, stop);
     }
 
     /// <summary>Null when <paramref name="text"/> is a usable HOST:PORT, else the one-line reason.</summary>
@@ -153,7 +185,7 @@ internal static class MirrorCommand
     }
 
     /// <summary>Runs the proxy with <paramref name="options"/> until <paramref name="stopRequested"/>.</summary>
-    private static async Task<int> ServeAsync(TcpMirrorProxyOptions options, SidecarSupervisor? supervisor, TextWriter output, CancellationToken stopRequested)
+    private static async Task<int> ServeAsync(TcpMirrorProxyOptions options, SidecarSupervisor? supervisor, Serving serving, TextWriter output, CancellationToken stopRequested)
     {
         var listen = options.Listen;
         var upstream = options.Upstream;
@@ -175,7 +207,8 @@ internal static class MirrorCommand
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Mirroring {upstream} on {proxy.LocalEndpoint}"));
         output.WriteLine(ProxyLimitOptions.Describe(proxy, options));
-        var lan = LanAddressFinder.Find(listen.Address).Select(a => a.ToUrl(proxy.LocalEndpoint.Port)).ToList();
+        var https = serving.Certificates is not null;
+        var lan = LanAddressFinder.Find(listen.Address).Select(a => a.ToUrl(proxy.LocalEndpoint.Port, https)).ToList();
         foreach (var url in lan)
         {
             output.WriteLine($"LAN:       {url}");
@@ -186,10 +219,32 @@ internal static class MirrorCommand
             output.Write(QrCodeText.Render(lan[0]));
         }
 
+        if (serving.Certificates is { } certificates)
+        {
+            output.WriteLine($"HTTPS:     {MirrorTlsModes.Name(serving.Mode)}; certificate {certificates.Describe()}");
+        }
+
+        MdnsAdvertiser? advertiser = null;
+        if (serving.Mdns)
+        {
+            var started = MdnsAdvertiser.Start(
+                new MdnsAdvertisement(HostNames.Label(), proxy.LocalEndpoint.Port, listen.Address, https, !https || serving.Mode != MirrorTlsMode.Required, serving.Certificates?.Authority?.Fingerprint),
+                NullLogger.Instance);
+            advertiser = started.Advertiser;
+            output.WriteLine(started.WhyNot is { } why
+                ? $"mDNS:      not advertised: {why}; the QR code and the addresses above work as before"
+                : $"mDNS:      advertised as {HostNames.Label()}.local");
+        }
+
         output.WriteLine("Press Ctrl-C to stop.");
         output.Flush();
         await Task.Delay(Timeout.Infinite, stopRequested).ContinueWith(_ => { }, TaskScheduler.Default);
         output.WriteLine("Stopping…");
+        if (advertiser is not null)
+        {
+            await advertiser.StopAsync();
+        }
+
         await proxy.StopAsync(CancellationToken.None);
         if (supervisor is not null)
         {
@@ -200,4 +255,7 @@ internal static class MirrorCommand
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Stopped. {counters.Accepted} connections, {counters.BytesToUpstream} bytes up, {counters.BytesToClient} bytes down."));
         return ExitCodes.Ok;
     }
+
+    /// <summary>How the mirror serves: its TLS mode and certificates (null when off), and whether it is advertised by mDNS.</summary>
+    private sealed record Serving(MirrorTlsMode Mode, MirrorCertificates? Certificates, bool Mdns);
 }

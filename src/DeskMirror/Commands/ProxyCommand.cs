@@ -5,6 +5,8 @@ using DeskMirror.Cli;
 using DeskMirror.Network;
 using DeskMirror.Orphans;
 using DeskMirror.Proxy;
+using DeskMirror.Settings;
+using DeskMirror.Tls;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -46,6 +48,19 @@ internal static class ProxyCommand
     };
 
     private static readonly ProxyLimitOptions Limits = ProxyLimitOptions.Create();
+    private static readonly Option<string> TlsCertificateOption = new("--tls-cert")
+    {
+        Description = "PEM certificate (chain) the listener presents to TLS clients; needs --tls-key",
+        HelpName = "PATH",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    private static readonly Option<string> TlsKeyOption = new("--tls-key")
+    {
+        Description = "Unencrypted PEM private key (RSA or EC) of --tls-cert",
+        HelpName = "PATH",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
 
     public static Command Create()
     {
@@ -54,6 +69,8 @@ internal static class ProxyCommand
             ListenOption,
             UpstreamOption,
             ConnectTimeoutOption,
+            TlsCertificateOption,
+            TlsKeyOption,
         };
         Limits.AddTo(command);
         command.TreatUnmatchedTokensAsErrors = false;
@@ -71,6 +88,14 @@ internal static class ProxyCommand
         catch (UsageException e)
         {
             await error.WriteLineAsync($"{Name}: {e.Message}");
+            return ExitCodes.Usage;
+        }
+
+        // The listener's certificate: checked here, so a wrong file is one line and exit code 2 before anything listens.
+        using var certificates = LoadCertificates(parseResult, out var certificateError);
+        if (certificateError is not null)
+        {
+            await error.WriteLineAsync($"{Name}: {certificateError}");
             return ExitCodes.Usage;
         }
 
@@ -143,6 +168,28 @@ internal static class ProxyCommand
         var connectTimeout = OptionValues.PositiveSeconds(parseResult.GetValue(ConnectTimeoutOption), "--connect-timeout", defaults.ConnectTimeout);
         var resolved = await EndpointParser.ResolveListenAsync(listen, "--listen", cancellationToken);
         return Limits.Read(parseResult.GetValue, parseResult.GetValue(Limits.ProxyProtocol), resolved, upstream, connectTimeout, StopGracePeriod);
+    }
+
+    private static MirrorCertificates? LoadCertificates(ParseResult parseResult, out string? error)
+    {
+        error = null;
+        var certificate = parseResult.GetValue(TlsCertificateOption);
+        var key = parseResult.GetValue(TlsKeyOption);
+        if (certificate is null && key is null)
+        {
+            return null;
+        }
+
+        var setup = MirrorCertificates.Create(
+            new TlsOptions
+            {
+                CertificatePath = certificate is null ? null : Path.GetFullPath(certificate),
+                KeyPath = key is null ? null : Path.GetFullPath(key),
+                DataDirectory = DeskMirrorPaths.DefaultDataDirectory(),
+            },
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        error = setup.Error;
+        return setup.Certificates;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using DeskMirror.Credentials;
 using DeskMirror.Runtime;
 using DeskMirror.Settings;
+using DeskMirror.Tls;
 using Microsoft.Extensions.Logging;
 
 namespace DeskMirror.Desktop;
@@ -22,6 +23,9 @@ internal sealed class DesktopContext
     public required DateTimeOffset StartedAt { get; init; }
 
     public long ProcessStartTicks { get; init; }
+
+    /// <summary>The mirror's certificates; null when <c>mirrorTls</c> is off.</summary>
+    public MirrorCertificates? Certificates { get; init; }
 
     public required ILoggerFactory LoggerFactory { get; init; }
 }

@@ -38,7 +38,7 @@ internal sealed class DesktopControl : IDesktopControl, IAsyncDisposable
         var stateWriter = new RuntimeStateWriter(_context, server);
         var publisher = new MirrorStatusPublisher(server.Services.GetService<IEventBus>());
         Parts? parts = null;
-        var mirror = new MirrorService(() => settings.Mirror, server.MirrorEndpoint, server.MirrorProxyProtocol, _context.LoggerFactory, snapshot =>
+        var mirror = new MirrorService(() => settings.Mirror, server.MirrorEndpoint, server.MirrorProxyProtocol, _context.Certificates, _context.LoggerFactory, snapshot =>
         {
             stateWriter.Write(snapshot);
             publisher.Publish(Status(parts!, snapshot));
@@ -103,7 +103,22 @@ internal sealed class DesktopControl : IDesktopControl, IAsyncDisposable
     private static MirrorStatus Status(Parts parts, MirrorSnapshot mirror)
     {
         var credentials = parts.Settings.Credentials;
-        return new MirrorStatus(mirror.State, mirror.Error, mirror.Port, mirror.BindAddress, parts.Links.DesktopUrl, DesktopLinks.LanUrls(mirror), credentials.Username, credentials.Password);
+        return new MirrorStatus(
+            mirror.State, mirror.Error, mirror.Port, mirror.BindAddress, parts.Links.DesktopUrl, DesktopLinks.LanUrls(mirror), credentials.Username, credentials.Password,
+            TlsStatus(parts.Mirror.Certificates, parts.Settings.Mirror.Tls, mirror));
+    }
+
+    private static MirrorTlsStatus TlsStatus(Tls.MirrorCertificates? certificates, Server.Tls.MirrorTlsMode mode, MirrorSnapshot mirror)
+    {
+        if (certificates is null)
+        {
+            return new MirrorTlsStatus(Server.Tls.MirrorTlsMode.Off, null, null, null, null);
+        }
+
+        var expires = new DateTimeOffset(certificates.Certificate.NotAfter.ToUniversalTime());
+        return certificates.Authority is { } authority
+            ? new MirrorTlsStatus(mode, authority.Fingerprint, null, expires, DesktopLinks.TrustUrl(mirror))
+            : new MirrorTlsStatus(mode, null, certificates.CertificateFile, expires, null);
     }
 
     private sealed record Parts(DesktopSettingsService Settings, MirrorService Mirror, DesktopLinks Links, RuntimeStateWriter StateWriter);

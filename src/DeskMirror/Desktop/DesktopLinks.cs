@@ -20,17 +20,24 @@ internal sealed class DesktopLinks(AppServer server)
     public static IReadOnlyList<string> LanUrls(MirrorSnapshot mirror)
         => !mirror.IsServing || !IPAddress.TryParse(mirror.BindAddress, out var bind)
             ? []
-            : LanAddressFinder.Find(bind).Select(a => a.ToUrl(mirror.Port)).ToList();
+            : LanAddressFinder.Find(bind).Select(a => a.ToUrl(mirror.Port, mirror.Https)).ToList();
+
+    /// <summary>
+    /// The trust page on the mirror's first address, over plain HTTP: a phone opens it before it trusts the
+    /// certificate, and the mirror serves it without TLS whatever <c>mirrorTls</c> says. Null while the mirror is not serving.
+    /// </summary>
+    public static string? TrustUrl(MirrorSnapshot mirror)
+        => mirror.IsServing ? $"{FirstMirrorUrl(mirror with { Https = false }).TrimEnd('/')}{Server.Tls.TrustPaths.Page}" : null;
 
     private static string FirstMirrorUrl(MirrorSnapshot mirror)
     {
         if (IPAddress.TryParse(mirror.BindAddress, out var bind) && LanAddressFinder.Find(bind) is [var first, ..])
         {
-            return first.ToUrl(mirror.Port);
+            return first.ToUrl(mirror.Port, mirror.Https);
         }
 
         // No LAN address (offline, or bound to loopback): the link still works on this machine.
         var host = bind is null || bind.Equals(IPAddress.Any) || bind.Equals(IPAddress.IPv6Any) ? IPAddress.Loopback : bind;
-        return new LanAddress("", InterfaceKind.Other, host).ToUrl(mirror.Port);
+        return new LanAddress("", InterfaceKind.Other, host).ToUrl(mirror.Port, mirror.Https);
     }
 }

@@ -9,6 +9,7 @@ using DeskMirror.Server.Hosting;
 using DeskMirror.Server.Storage;
 using DeskMirror.Settings;
 using DeskMirror.Status;
+using DeskMirror.Tls;
 using DeskMirror.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +51,19 @@ internal static class DesktopRunner
         using var held = instanceLock;
         var (store, fromFile) = scope.LoadSettings(options.ConfigPath);
         var effective = fromFile.OverriddenBy(options.Flags);
+        var tlsMode = MirrorTlsSetup.Mode(effective);
+        using var loggerFactory = LoggerFactory.Create(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddSimpleConsole(console => console.SingleLine = true)
+            .Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+        // Before the credentials: a wrong certificate file is bad input, reported before anything is written.
+        using var certificates = MirrorTlsSetup.Prepare(
+            tlsMode, MirrorTlsSetup.Options(options.Flags, fromFile, store.FilePath, dataDirectory), output, Console.Error, loggerFactory.CreateLogger("DeskMirror.Tls"), out var tlsFailed);
+        if (tlsFailed)
+        {
+            return ExitCodes.Usage;
+        }
+
         var resolver = new CredentialResolver(new CredentialResolverOptions());
         ResolvedCredentials credentials;
         try
@@ -67,10 +81,6 @@ internal static class DesktopRunner
         }
 
         var runtimeFile = new RuntimeStateFile(dataDirectory);
-        using var loggerFactory = LoggerFactory.Create(logging => logging
-            .SetMinimumLevel(LogLevel.Warning)
-            .AddSimpleConsole(console => console.SingleLine = true)
-            .Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
         var context = new DesktopContext
         {
             Store = store,
@@ -81,6 +91,7 @@ internal static class DesktopRunner
             StartedAt = DateTimeOffset.Now,
             ProcessStartTicks = ProcessInfo.CurrentStartTicks(),
             LoggerFactory = loggerFactory,
+            Certificates = certificates,
         };
 
         await using var controller = new DesktopControl(context);
@@ -94,6 +105,8 @@ internal static class DesktopRunner
                 AllowedHosts = effective.AllowedHosts ?? [],
                 // The in-process proxy names every device with a PROXY v2 header (MirrorService).
                 MirrorProxyProtocol = true,
+                MirrorTls = tlsMode,
+                CertificateAuthority = certificates?.Authority?.PublicCertificate,
                 ConfigureBuilder = builder => ConfigureServices(builder, controller),
                 ConfigureApp = app =>
                 {

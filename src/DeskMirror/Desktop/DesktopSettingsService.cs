@@ -26,7 +26,9 @@ internal sealed class DesktopSettingsService
         _mirror = new MirrorSettings(
             effective.MirrorEnabled ?? SettingsDefaults.MirrorEnabled,
             effective.Port ?? SettingsDefaults.Port,
-            effective.BindAddress ?? SettingsDefaults.BindAddress);
+            effective.BindAddress ?? SettingsDefaults.BindAddress,
+            Tls.MirrorTlsSetup.Mode(effective),
+            effective.Mdns ?? SettingsDefaults.Mdns);
         _credentials = credentials;
         _language = effective.Language;
     }
@@ -117,7 +119,7 @@ internal sealed class DesktopSettingsService
                 Language = candidate.Language,
             });
             _language = candidate.Language;
-            _mirror = new MirrorSettings(settings.MirrorEnabled, settings.Port, settings.BindAddress);
+            _mirror = _mirror with { Enabled = settings.MirrorEnabled, Port = settings.Port, BindAddress = settings.BindAddress };
             if (credentialsChanged)
             {
                 var fromSettings = new CredentialSource(CredentialSourceKind.SettingsFile);

@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
+using DeskMirror.Discovery;
 using DeskMirror.Orphans;
 using DeskMirror.Proxy;
 using DeskMirror.Server.Desktop;
+using DeskMirror.Server.Tls;
+using DeskMirror.Tls;
 using Microsoft.Extensions.Logging;
 
 namespace DeskMirror.Desktop;
@@ -10,7 +13,8 @@ namespace DeskMirror.Desktop;
 /// <summary>
 /// The mirror's lifecycle: the proxy in front of the mirror listener, brought to what the settings ask
 /// (<see cref="ReconcileAsync"/>) one change at a time. A proxy that cannot start is kept as the state
-/// (red, with the reason), never thrown; every change is reported through the callback.
+/// (red, with the reason), never thrown; every change is reported through the callback. While the proxy serves,
+/// the mirror is advertised by mDNS when the settings ask for it; a host where that cannot work says why once.
 /// </summary>
 internal sealed partial class MirrorService : IAsyncDisposable
 {
@@ -25,18 +29,23 @@ internal sealed partial class MirrorService : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Action<MirrorSnapshot> _changed;
     private TcpMirrorProxy? _proxy;
+    private MdnsAdvertiser? _advertiser;
+    private bool _mdnsReasonReported;
     private volatile MirrorSnapshot _current;
     private bool _stopped;
 
     /// <param name="wanted">The settings in force, read at each reconcile.</param>
     /// <param name="upstream">The app server's mirror listener.</param>
     /// <param name="sendProxyProtocol">Whether that listener requires a PROXY v2 header naming each device.</param>
+    /// <param name="certificates">The mirror port's TLS certificates; null when <c>mirrorTls</c> is off.</param>
     /// <param name="changed">Called after every reconcile, in order, with the new snapshot.</param>
-    public MirrorService(Func<MirrorSettings> wanted, EndPoint upstream, bool sendProxyProtocol, ILoggerFactory loggerFactory, Action<MirrorSnapshot> changed)
+    public MirrorService(
+        Func<MirrorSettings> wanted, EndPoint upstream, bool sendProxyProtocol, MirrorCertificates? certificates, ILoggerFactory loggerFactory, Action<MirrorSnapshot> changed)
     {
         _wanted = wanted;
         _upstream = upstream;
         _sendProxyProtocol = sendProxyProtocol;
+        Certificates = certificates;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger("DeskMirror.Desktop");
         _changed = changed;
@@ -45,6 +54,15 @@ internal sealed partial class MirrorService : IAsyncDisposable
     }
 
     public MirrorSnapshot Current => _current;
+
+    /// <summary>
+    /// Where the mirror port's TLS takes its certificate, read at each handshake (it is re-issued when addresses change);
+    /// null when <c>mirrorTls</c> is off.
+    /// </summary>
+    public MirrorCertificates? Certificates { get; }
+
+    /// <summary>Whether the mirror port speaks TLS under <paramref name="wanted"/>.</summary>
+    public bool ServesTls(MirrorSettings wanted) => Certificates is not null && wanted.Tls != MirrorTlsMode.Off;
 
     /// <summary>Starts, stops or moves the proxy so it matches the settings; a proxy already matching is left alone.</summary>
     public async Task ReconcileAsync(CancellationToken cancellationToken = default)
@@ -58,7 +76,7 @@ internal sealed partial class MirrorService : IAsyncDisposable
             }
 
             var wanted = _wanted();
-            var matches = _current.IsServing && _current.Port == wanted.Port && _current.BindAddress == wanted.BindAddress;
+            var matches = _current.IsServing && _current.Port == wanted.Port && _current.BindAddress == wanted.BindAddress && _current.Https == ServesTls(wanted);
             if (!wanted.Enabled)
             {
                 await StopProxyAsync(wanted);
@@ -139,11 +157,35 @@ internal sealed partial class MirrorService : IAsyncDisposable
         }
 
         _proxy = proxy;
-        _current = new MirrorSnapshot(MirrorState.Serving, null, wanted.Port, wanted.BindAddress);
+        _current = new MirrorSnapshot(MirrorState.Serving, null, wanted.Port, wanted.BindAddress, ServesTls(wanted));
+        if (wanted.Mdns)
+        {
+            Advertise(wanted, bind);
+        }
+    }
+
+    private void Advertise(MirrorSettings wanted, IPAddress bind)
+    {
+        var https = ServesTls(wanted);
+        var started = MdnsAdvertiser.Start(
+            new MdnsAdvertisement(HostNames.Label(), wanted.Port, bind, https, !https || wanted.Tls != MirrorTlsMode.Required, Certificates?.Authority?.Fingerprint),
+            _logger);
+        _advertiser = started.Advertiser;
+        if (started.WhyNot is { } why && !_mdnsReasonReported)
+        {
+            _mdnsReasonReported = true;
+            Log.NotAdvertised(_logger, why);
+        }
     }
 
     private async Task StopProxyAsync(MirrorSettings wanted)
     {
+        if (_advertiser is { } advertiser)
+        {
+            _advertiser = null;
+            await advertiser.StopAsync();
+        }
+
         if (_proxy is { } proxy)
         {
             _proxy = null;
@@ -163,5 +205,8 @@ internal sealed partial class MirrorService : IAsyncDisposable
     {
         [LoggerMessage(EventId = 5001, EventName = "MirrorFailed", Level = LogLevel.Warning, Message = "Mirror could not start: {Reason}")]
         public static partial void MirrorFailed(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 5002, EventName = "MirrorNotAdvertised", Level = LogLevel.Warning, Message = "mDNS: the mirror is not advertised on the LAN: {Reason}; the QR code and the printed addresses work as before")]
+        public static partial void NotAdvertised(ILogger logger, string reason);
     }
 }

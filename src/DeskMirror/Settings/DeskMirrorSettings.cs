@@ -31,6 +31,18 @@ internal sealed record DeskMirrorSettings
     /// </summary>
     public IReadOnlyList<string>? AllowedHosts { get; init; }
 
+    /// <summary>What the mirror port speaks: <c>auto</c> (TLS and plain HTTP), <c>required</c> or <c>off</c>. Default <see cref="SettingsDefaults.MirrorTls"/>.</summary>
+    public string? MirrorTls { get; init; }
+
+    /// <summary>A PEM certificate (chain) for the mirror instead of one from DeskMirror's local authority; needs <see cref="TlsKey"/>.</summary>
+    public string? TlsCertificate { get; init; }
+
+    /// <summary>The unencrypted PEM private key of <see cref="TlsCertificate"/>.</summary>
+    public string? TlsKey { get; init; }
+
+    /// <summary>Whether the mirror is advertised by mDNS/DNS-SD while it serves. Default <see cref="SettingsDefaults.Mdns"/>.</summary>
+    public bool? Mdns { get; init; }
+
     /// <summary>This model with every value <paramref name="overrides"/> gives replacing ours.</summary>
     public DeskMirrorSettings OverriddenBy(DeskMirrorSettings overrides) => new()
     {
@@ -41,9 +53,14 @@ internal sealed record DeskMirrorSettings
         Password = overrides.Password ?? Password,
         Language = overrides.Language ?? Language,
         AllowedHosts = overrides.AllowedHosts ?? AllowedHosts,
+        MirrorTls = overrides.MirrorTls ?? MirrorTls,
+        // A certificate and its key come as a pair: one given by a flag never meets the other from the file.
+        TlsCertificate = overrides.TlsCertificate is null && overrides.TlsKey is null ? TlsCertificate : overrides.TlsCertificate,
+        TlsKey = overrides.TlsCertificate is null && overrides.TlsKey is null ? TlsKey : overrides.TlsKey,
+        Mdns = overrides.Mdns ?? Mdns,
     };
 
     /// <summary>Never prints the password.</summary>
     public override string ToString()
-        => $"DeskMirrorSettings {{ MirrorEnabled = {MirrorEnabled}, Port = {Port}, BindAddress = {BindAddress}, Username = {Username}, Language = {Language}, AllowedHosts = [{string.Join(", ", AllowedHosts ?? [])}] }}";
+        => $"DeskMirrorSettings {{ MirrorEnabled = {MirrorEnabled}, Port = {Port}, BindAddress = {BindAddress}, Username = {Username}, Language = {Language}, AllowedHosts = [{string.Join(", ", AllowedHosts ?? [])}], MirrorTls = {MirrorTls}, TlsCertificate = {TlsCertificate}, TlsKey = {TlsKey}, Mdns = {Mdns} }}";
 }

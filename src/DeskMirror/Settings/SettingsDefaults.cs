@@ -14,4 +14,10 @@ internal static class SettingsDefaults
 
     /// <summary>Sign-in name when none is configured.</summary>
     public const string Username = "deskmirror";
+
+    /// <summary>TLS and plain HTTP on the mirror port: browsers get a secure context, API clients keep working.</summary>
+    public const string MirrorTls = "auto";
+
+    /// <summary>The mirror is advertised on the LAN by mDNS while it serves.</summary>
+    public const bool Mdns = true;
 }

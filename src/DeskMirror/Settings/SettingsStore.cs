@@ -103,6 +103,11 @@ internal sealed class SettingsStore
             return "username is empty or contains ':'";
         }
 
+        if (settings.MirrorTls is { } tls && !Server.Tls.MirrorTlsModes.TryParse(tls, out _))
+        {
+            return $"mirrorTls '{tls}' is not {Server.Tls.MirrorTlsModes.Values}";
+        }
+
         if (settings.Password is { Length: 0 })
         {
             return "password is empty";

@@ -1,4 +1,6 @@
+using System.Globalization;
 using DeskMirror.Server.Desktop;
+using DeskMirror.Server.Tls;
 
 namespace DeskMirror.Status;
 
@@ -35,6 +37,7 @@ internal static class StatusPrinter
             }
         }
 
+        WriteTls(output, mirror);
         output.WriteLine($"Username:  {mirror.Username}{Source(report.UsernameSource)}");
         output.WriteLine($"Password:  {mirror.Password}{Source(report.PasswordSource)}");
         if (mirror.State == MirrorState.Serving && report.PairingUrl is not null)
@@ -50,6 +53,34 @@ internal static class StatusPrinter
         output.WriteLine("Scan to sign in on a phone (one use, valid 5 minutes):");
         output.Write(QrCodeText.Render(pairingUrl));
         output.WriteLine(pairingUrl);
+    }
+
+    /// <summary>What the mirror port speaks, and what a phone must trust: the local authority's fingerprint and where to get it.</summary>
+    public static void WriteTls(TextWriter output, MirrorStatus mirror)
+    {
+        if (mirror.Tls is not { } tls)
+        {
+            return;
+        }
+
+        output.WriteLine(tls.Mode switch
+        {
+            MirrorTlsMode.Off => "HTTPS:     off (mirrorTls off; the mirror speaks plain HTTP)",
+            MirrorTlsMode.Required => "HTTPS:     required (plain HTTP on the mirror port only redirects to https)",
+            _ => "HTTPS:     on (the mirror port speaks TLS and plain HTTP)",
+        });
+        if (tls.AuthorityFingerprint is { } fingerprint)
+        {
+            output.WriteLine($"CA:        DeskMirror local CA, SHA-256 {fingerprint}");
+            if (mirror.State == MirrorState.Serving && tls.TrustUrl is { } trust)
+            {
+                output.WriteLine($"Trust:     {trust}   (open on a phone once to install the CA)");
+            }
+        }
+        else if (tls.CertificateFile is { } file)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Cert:      {file}{(tls.CertificateExpires is { } end ? $" (valid until {end:yyyy-MM-dd})" : "")}"));
+        }
     }
 
     private static string Source(string? source) => source is null ? "" : $"  ({source})";

@@ -69,6 +69,8 @@ public sealed partial class DeskMirrorHost : IAsyncDisposable
         {
             executable, "--no-open", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
             "--config", Path.Combine(root, "settings.json"), "--data-dir", Path.Combine(root, "data"),
+            // mDNS sends multicast onto the machine's network; tests never do.
+            "--no-mdns",
         })
         {
             info.ArgumentList.Add(argument);

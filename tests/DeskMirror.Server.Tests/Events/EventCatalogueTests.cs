@@ -66,7 +66,7 @@ public sealed class EventCatalogueTests
         {
             "mirror.status",
             MirrorStatusEvent.From(new MirrorStatus(MirrorState.Serving, null, 4096, "0.0.0.0", "http://127.0.0.1:5000/", ["http://192.168.1.2:4096/"], "ana", "secret-password")),
-            """{"state":"serving","error":null,"port":4096,"bindAddress":"0.0.0.0","desktopUrl":"http://127.0.0.1:5000/","lanUrls":["http://192.168.1.2:4096/"],"username":"ana"}""",
+            """{"state":"serving","error":null,"port":4096,"bindAddress":"0.0.0.0","desktopUrl":"http://127.0.0.1:5000/","lanUrls":["http://192.168.1.2:4096/"],"username":"ana","https":false,"caFingerprint":null}""",
             EventAudience.DesktopOnly
         },
     };

@@ -90,7 +90,7 @@ public sealed class EventIdTests
     private static async Task<(string Task, string Terminal)> RunActivityAsync(SessionHarness harness)
     {
         var bus = harness.Server.GetService<IEventBus>();
-        var status = new MirrorStatusEvent(MirrorState.Serving, null, 4096, "0.0.0.0", "http://127.0.0.1:1/", [], "ana");
+        var status = new MirrorStatusEvent(MirrorState.Serving, null, 4096, "0.0.0.0", "http://127.0.0.1:1/", [], "ana", Https: false, CaFingerprint: null);
         var task = (await harness.CreateAsync("sleep 30"))["id"]!.GetValue<string>();
         var terminal = (await harness.CreateAsync(null, kind: "terminal"))["id"]!.GetValue<string>();
         bus.Publish(status);

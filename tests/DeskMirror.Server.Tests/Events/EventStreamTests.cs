@@ -19,7 +19,7 @@ public sealed class EventStreamTests
 
     /// <summary>An event only the desktop receives, carrying what the mirror must never see.</summary>
     private static MirrorStatusEvent DesktopOnly(string secret)
-        => new(MirrorState.Error, secret, 4096, "0.0.0.0", "http://127.0.0.1:1/", [], "ana");
+        => new(MirrorState.Error, secret, 4096, "0.0.0.0", "http://127.0.0.1:1/", [], "ana", Https: false, CaFingerprint: null);
 
     [Fact]
     public async Task Events_Published_ArriveInOrderWithEnvelope()

@@ -221,6 +221,8 @@ public sealed class TestAppServer : IAsyncDisposable
             },
             ConfigureApp = options.ConfigureApp,
             ConfigurePublicMiddleware = options.ConfigurePublicMiddleware,
+            MirrorTls = options.MirrorTls,
+            CertificateAuthority = options.CertificateAuthority,
         });
     }
 }

@@ -43,4 +43,8 @@ public sealed class TestAppServerOptions
     public Action<WebApplication>? ConfigureApp { get; init; }
 
     public Action<WebApplication>? ConfigurePublicMiddleware { get; init; }
+
+    public DeskMirror.Server.Tls.MirrorTlsMode MirrorTls { get; init; }
+
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? CertificateAuthority { get; init; }
 }

@@ -24,6 +24,12 @@ public sealed class BadInputTests : IDisposable
     [InlineData("mirror --upstream 127.0.0.1:99999", "out of range")]
     [InlineData("mirror --upstream 127.0.0.1:80 --ready-path /", "--ready-path needs --upstream-command")]
     [InlineData("mirror --upstream-command x{port} --ready-timeout 0", "--ready-timeout")]
+    [InlineData("--mirror-tls sometimes", "--mirror-tls 'sometimes' is not auto, required or off")]
+    [InlineData("--tls-cert /nonexistent/a.crt", "--tls-cert and --tls-key go together; give both")]
+    [InlineData("--tls-cert /nonexistent/a.crt --tls-key /nonexistent/a.key", "--tls-cert /nonexistent/a.crt: no such file")]
+    [InlineData("--tls-cert /nonexistent/a.crt --tls-key /nonexistent/a.key --mirror-tls off", "contradict")]
+    [InlineData("mirror --upstream 127.0.0.1:1 --tls-key /nonexistent/a.key", "--tls-cert and --tls-key go together")]
+    [InlineData("mirror --upstream 127.0.0.1:1 --tls-cert /nonexistent/a.crt --tls-key /nonexistent/a.key", "--tls-cert /nonexistent/a.crt: no such file")]
     public async Task BadInput_PrintsOneLineAndExits2(string arguments, string expected)
     {
         using var deskmirror = DeskMirrorCli.Start(_home.Path, arguments.Split(' '));
@@ -36,6 +42,17 @@ public sealed class BadInputTests : IDisposable
         Assert.StartsWith("deskmirror: ", lines[0], StringComparison.Ordinal);
         Assert.Contains(expected, lines[0], StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_home.Path, "config")), "bad input must not create settings");
+    }
+
+    [Fact]
+    public async Task Proxy_CertificateFileMissing_PrintsOneLineAndExits2()
+    {
+        var (code, stdout, stderr) = await DeskMirrorCli.RunPlainAsync(
+            "proxy", "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:1", "--tls-cert", "/nonexistent/a.crt", "--tls-key", "/nonexistent/a.key");
+
+        Assert.Equal(2, code);
+        Assert.Empty(stdout);
+        Assert.Equal("deskmirror proxy: --tls-cert /nonexistent/a.crt: no such file", stderr.TrimEnd('\n'));
     }
 
     public void Dispose() => _home.Dispose();

@@ -36,7 +36,8 @@ public sealed class DesktopControlTests : IAsyncLifetime
         _controller = new DesktopControl(new DesktopContext
         {
             Store = _store,
-            Effective = new DeskMirrorSettings { MirrorEnabled = true, Port = _firstPort, BindAddress = "127.0.0.1" },
+            // mDNS off: it would send multicast onto the machine's network.
+            Effective = new DeskMirrorSettings { MirrorEnabled = true, Port = _firstPort, BindAddress = "127.0.0.1", Mdns = false },
             Credentials = credentials,
             RuntimeFile = new RuntimeStateFile(_folder.Combine("data")),
             ControlSecret = Secret,

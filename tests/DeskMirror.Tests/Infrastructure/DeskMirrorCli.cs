@@ -13,8 +13,26 @@ internal static class DeskMirrorCli
     /// credentials from the test runner's environment; <paramref name="environment"/> adds (or, with null, removes) more.
     /// </summary>
     public static ChildProcess Start(string home, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
+        => Start(home, Command(args), environment);
+
+    /// <summary>
+    /// Like <see cref="Start(string, IEnumerable{string}, IReadOnlyDictionary{string, string?}?)"/>, run through
+    /// <paramref name="wrapper"/> (e.g. <c>unshare -n sh -c SCRIPT</c>, which ends with <c>exec "$0" "$@"</c>) with
+    /// <paramref name="args"/> as they are: mDNS stays as the arguments say.
+    /// </summary>
+    public static ChildProcess StartWrapped(string home, IReadOnlyList<string> wrapper, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var start = Command(args);
+        var start = new ProcessStartInfo(wrapper[0]);
+        foreach (var part in wrapper.Skip(1).Append(ChildProcess.DotnetHost).Append(Dll).Concat(args))
+        {
+            start.ArgumentList.Add(part);
+        }
+
+        return Start(home, start, environment);
+    }
+
+    private static ChildProcess Start(string home, ProcessStartInfo start, IReadOnlyDictionary<string, string?>? environment)
+    {
         start.Environment["HOME"] = home;
         start.Environment["XDG_CONFIG_HOME"] = Path.Combine(home, "config");
         start.Environment["XDG_DATA_HOME"] = Path.Combine(home, "data");
@@ -54,9 +72,18 @@ internal static class DeskMirrorCli
     {
         var start = new ProcessStartInfo(ChildProcess.DotnetHost);
         start.ArgumentList.Add(Dll);
-        foreach (var arg in args)
+        var list = args.ToList();
+        foreach (var arg in list)
         {
             start.ArgumentList.Add(arg);
+        }
+
+        // The desktop and `mirror` advertise by mDNS, which sends multicast onto the machine's network: tests never
+        // do (the mDNS tests run the executable in a network namespace of their own, not through this helper).
+        var advertises = list.Count == 0 || list[0].StartsWith('-') || list[0] == "mirror";
+        if (advertises && !list.Contains("--no-mdns"))
+        {
+            start.ArgumentList.Add("--no-mdns");
         }
 
         return start;
