@@ -46,6 +46,10 @@ public static class Migrations
                 ended_at TEXT NULL
             );
             """),
+        new(2, "session terminal size", """
+            ALTER TABLE sessions ADD COLUMN cols INTEGER NOT NULL DEFAULT 80;
+            ALTER TABLE sessions ADD COLUMN rows INTEGER NOT NULL DEFAULT 24;
+            """),
     ];
 
     /// <summary>The schema version this build writes.</summary>

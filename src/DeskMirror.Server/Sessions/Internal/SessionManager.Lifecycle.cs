@@ -98,14 +98,49 @@ internal sealed partial class SessionManager : IHostedService, IAsyncDisposable
             return ended;
         }
 
+        lock (session.SizeLock)
+        {
+            var info = session.Info;
+            if (info.Cols == cols && info.Rows == rows)
+            {
+                return null;
+            }
+
+            try
+            {
+                process.Resize(cols, rows);
+            }
+            catch (Exception ex) when (ex is ObjectDisposedException or PtyStartException)
+            {
+                return ended;
+            }
+
+            session.Mutate(current => current with { Cols = cols, Rows = rows });
+            _events.Publish(new SessionResizedEvent(info.Id, cols, rows, info.Kind));
+            session.SizeWrite = PersistSizeAsync(session);
+        }
+
+        return null;
+    }
+
+    /// <summary>Writes the session's current size; one write at a time per session, so the last one written is the newest.</summary>
+    private async Task PersistSizeAsync(Session session)
+    {
+        await session.PersistLock.WaitAsync();
         try
         {
-            process.Resize(cols, rows);
-            return null;
+            var info = session.Info;
+            await _store.UpdateSizeAsync(info.Id, info.Cols, info.Rows, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is ObjectDisposedException or PtyStartException)
+#pragma warning disable CA1031 // The size in memory is right either way; a failed write is logged.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
-            return ended;
+            Log.PersistFailed(_logger, ex, session.Info.Id);
+        }
+        finally
+        {
+            session.PersistLock.Release();
         }
     }
 
@@ -182,6 +217,7 @@ internal sealed partial class SessionManager : IHostedService, IAsyncDisposable
         }
 
         await Task.WhenAll(running.Select(s => StopSessionAsync(s, reason)));
+        await Task.WhenAll(_sessions.Values.Select(s => s.SizeWrite));
     }
 
     private async Task MonitorAsync(Session session)
@@ -247,7 +283,7 @@ internal sealed partial class SessionManager : IHostedService, IAsyncDisposable
             Log.LogWriteFailed(_logger, failure, info.Id);
         }
 
-        session.Update(info);
+        info = session.Mutate(current => current with { Status = info.Status, ExitCode = info.ExitCode, Reason = info.Reason, EndedAt = info.EndedAt });
         Log.Ended(_logger, info.Id, info.Status, info.ExitCode);
         try
         {

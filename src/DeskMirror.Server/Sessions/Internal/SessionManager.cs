@@ -87,7 +87,11 @@ internal sealed partial class SessionManager : ISessionManager
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var info = new SessionInfo(
             id, project.Id, request.Kind, command, title, SessionStatus.Running, null,
-            request.Kind == SessionKind.Task && request.MirrorInput, _time.GetUtcNow());
+            request.Kind == SessionKind.Task && request.MirrorInput, _time.GetUtcNow())
+        {
+            Cols = cols,
+            Rows = rows,
+        };
 
         Directory.CreateDirectory(LogDirectory);
         var session = new Session(info, SessionOutput.CreateLive(LogPath(id), Options.RingBytes, Options.ViewerMaxLagBytes));
