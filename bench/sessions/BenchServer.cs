@@ -169,7 +169,7 @@ internal sealed class BenchServer : IAsyncDisposable
     {
         var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Credentials.Username}:{Credentials.Password}")));
-        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{_server.MirrorEndpoint.Port}/session/{id}/stream?from=0"), CancellationToken.None);
+        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{_server.MirrorEndpoint.Port}/session/{id}/stream?raw=1&from=0"), CancellationToken.None);
         return socket;
     }
 

@@ -33,4 +33,9 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 409, Level = LogLevel.Warning, Message = "Removing the log of session {Id} failed")]
     internal static partial void LogDeleteFailed(ILogger logger, Exception exception, string id);
+
+    [LoggerMessage(EventId = 410, Level = LogLevel.Error, Message = "The screen of session {Id} stopped following its output")]
+    internal static partial void ScreenFailed(ILogger logger, Exception exception, string id);
+
+    // Next free id: 411.
 }

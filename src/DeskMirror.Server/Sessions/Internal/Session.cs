@@ -2,7 +2,7 @@ using DeskMirror.Pty;
 
 namespace DeskMirror.Server.Sessions.Internal;
 
-/// <summary>One session at run time: its current info, its output, and its process while it runs.</summary>
+/// <summary>One session at run time: its current info, its output, its screen, and its process while it runs.</summary>
 internal sealed class Session(SessionInfo info, SessionOutput output)
 {
     private readonly Lock _infoLock = new();
@@ -11,6 +11,12 @@ internal sealed class Session(SessionInfo info, SessionOutput output)
     public SessionInfo Info => Volatile.Read(ref _info);
 
     public SessionOutput Output { get; } = output;
+
+    /// <summary>
+    /// The server's copy of the screen: set at start for a live session; for an ended one built from the log when
+    /// first asked for, and let go again when more recently ended screens push it out.
+    /// </summary>
+    public Task<SessionTerminal>? Terminal { get; set; }
 
     public PtyProcess? Process { get; set; }
 

@@ -53,6 +53,7 @@ internal sealed partial class SessionManager : IHostedService, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAllAsync(ServerStoppedReason);
+        await _shutdown.CancelAsync();
         _loadLock.Dispose();
     }
 
@@ -108,6 +109,14 @@ internal sealed partial class SessionManager : IHostedService, IAsyncDisposable
 
             try
             {
+                // The output's length before the ioctl: what the program draws for the new size comes after it.
+                var at = session.Output.Length;
+                if (session.Terminal is { IsCompletedSuccessfully: true } terminal)
+                {
+                    terminal.Result.Resize(at, cols, rows);
+                }
+
+                session.Output.Timeline?.RecordResize(at, cols, rows);
                 process.Resize(cols, rows);
             }
             catch (Exception ex) when (ex is ObjectDisposedException or PtyStartException)
@@ -175,9 +184,15 @@ internal sealed partial class SessionManager : IHostedService, IAsyncDisposable
 
         await _store.DeleteAsync(id, cancellationToken);
         session.Output.Dispose();
+        lock (session)
+        {
+            session.Terminal = null;
+        }
+
         try
         {
             File.Delete(session.Output.LogPath);
+            File.Delete(SessionTimeline.PathFor(session.Output.LogPath));
         }
         catch (IOException ex)
         {
@@ -278,6 +293,11 @@ internal sealed partial class SessionManager : IHostedService, IAsyncDisposable
     private async Task FinishAsync(Session session, SessionInfo info, bool publishUpdate)
     {
         session.Output.Complete();
+        if (session.Terminal is not null)
+        {
+            KeepEndedScreen(session);
+        }
+
         if (session.Output.LogFailure is { } failure)
         {
             Log.LogWriteFailed(_logger, failure, info.Id);

@@ -94,9 +94,13 @@ internal sealed partial class SessionManager : ISessionManager
         };
 
         Directory.CreateDirectory(LogDirectory);
-        var session = new Session(info, SessionOutput.CreateLive(LogPath(id), Options.RingBytes, Options.ViewerMaxLagBytes));
+        var timeline = SessionTimeline.Create(LogPath(id), _time, Options.RecordingResolution, cols, rows);
+        var session = new Session(info, SessionOutput.CreateLive(LogPath(id), Options.RingBytes, Options.ViewerMaxLagBytes, timeline, _time));
+        var terminal = SessionTerminal.ForLive(session.Output, cols, rows, Options.ScreenScrollbackLines);
+        session.Terminal = Task.FromResult(terminal);
         await _store.InsertAsync(info, cancellationToken);
         _sessions[id] = session;
+        _ = FollowAsync(terminal, id);
 
         try
         {
@@ -121,16 +125,27 @@ internal sealed partial class SessionManager : ISessionManager
     public SessionResult<SessionOutputReader> OpenOutput(string id)
         => _sessions.TryGetValue(id, out var session) ? new(new SessionOutputReader(session.Output)) : new(SessionError.NotFound(id));
 
-    public async Task<SessionError?> StreamAsync(string id, WebSocket socket, long from, bool acceptInput, CancellationToken cancellationToken = default)
+    public Task<SessionError?> StreamAsync(string id, WebSocket socket, long from, bool acceptInput, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        return StreamAsync(id, socket, new SessionStreamRequest(from, Raw: true, Credit: false, acceptInput), cancellationToken);
+    }
+
+    public async Task<SessionError?> StreamAsync(string id, WebSocket socket, SessionStreamRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(socket);
+        ArgumentNullException.ThrowIfNull(request);
         if (!_sessions.TryGetValue(id, out var session))
         {
             return SessionError.NotFound(id);
         }
 
-        ArgumentOutOfRangeException.ThrowIfNegative(from);
-        await new SessionViewer(socket, session, this, acceptInput, _viewerLogger).RunAsync(from, cancellationToken);
+        if (request.From is < 0 || request.From > session.Output.Length)
+        {
+            return SessionError.Invalid($"from must be a whole number of bytes between 0 and the output's length ({session.Output.Length}).");
+        }
+
+        await new SessionViewer(socket, session, this, request, _viewerLogger).RunAsync(cancellationToken);
         return null;
     }
 
