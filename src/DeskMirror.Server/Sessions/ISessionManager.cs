@@ -57,6 +57,9 @@ public interface ISessionManager
     /// </summary>
     Task<SessionResult<SessionScreen>> GetScreenAsync(string id, int scrollback = 0, CancellationToken cancellationToken = default);
 
+    /// <summary>A person has seen the session: its attention, if any, clears (<c>session.updated</c>); null when done.</summary>
+    SessionError? MarkSeen(string id);
+
     /// <summary>Writes the whole session as an asciinema v2 recording to <paramref name="destination"/>; null when done.</summary>
     Task<SessionError?> WriteRecordingAsync(string id, Stream destination, CancellationToken cancellationToken = default);
 }

@@ -42,6 +42,7 @@ public static partial class SessionApi
         endpoints.MapGet("/session/{id}/output", Output);
         endpoints.Map("/session/{id}/stream", StreamAsync);
         endpoints.MapGet("/session/{id}/screen", ScreenAsync);
+        endpoints.MapPost("/session/{id}/seen", Seen);
         endpoints.MapGet("/session/{id}/recording.cast", Recording);
         return endpoints;
     }
@@ -230,6 +231,16 @@ public static partial class SessionApi
 
         var screen = await sessions.GetScreenAsync(id, scrollback, context.RequestAborted);
         return screen.Succeeded ? TypedResults.Json(screen.Value, SessionJsonContext.Default.SessionScreen) : Problem(screen.Error);
+    }
+
+    private static Results<JsonHttpResult<SessionInfo>, ProblemHttpResult> Seen(HttpContext context, string id, ISessionManager sessions)
+    {
+        if (Visible(context, sessions, id) is null || sessions.MarkSeen(id) is not null || sessions.Find(id) is not { } session)
+        {
+            return NotFound(id);
+        }
+
+        return Json(session);
     }
 
     private static Results<PushStreamHttpResult, ProblemHttpResult> Recording(HttpContext context, string id, ISessionManager sessions)

@@ -63,6 +63,13 @@ public sealed class SessionOptions
     /// </summary>
     public long ViewerCatchUpBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// Whether a running session's output is followed by the server's screen (snapshots for viewers, <c>/screen</c>,
+    /// bells and notifications). Default true. Off, viewers and <c>/screen</c> get a screen rebuilt from the end of the
+    /// log each time, and no bell or notification is seen; it exists to measure what the screen costs.
+    /// </summary>
+    public bool FollowScreen { get; set; } = true;
+
     /// <summary>Scrollback lines in a viewer's snapshot. Default 1,000 (the browser keeps 10,000).</summary>
     public int SnapshotScrollbackLines { get; set; } = 1000;
 

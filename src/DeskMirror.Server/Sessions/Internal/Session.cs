@@ -32,6 +32,9 @@ internal sealed class Session(SessionInfo info, SessionOutput output)
     /// <summary>The newest size write; it waits behind older ones, so awaiting it awaits them all.</summary>
     public Task SizeWrite { get; set; } = Task.CompletedTask;
 
+    /// <summary>Attention detection state; null for a session that never ran in this process.</summary>
+    public AttentionState? Attention { get; set; }
+
     /// <summary>Completes once the final status is recorded (immediately for a restored session).</summary>
     public TaskCompletionSource Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

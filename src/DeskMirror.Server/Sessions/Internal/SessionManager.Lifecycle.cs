@@ -54,6 +54,11 @@ internal sealed partial class SessionManager : IHostedService, IAsyncDisposable
     {
         await StopAllAsync(ServerStoppedReason);
         await _shutdown.CancelAsync();
+        if (_attentionTimer is { } timer)
+        {
+            await timer.DisposeAsync();
+        }
+
         _loadLock.Dispose();
     }
 
@@ -73,6 +78,7 @@ internal sealed partial class SessionManager : IHostedService, IAsyncDisposable
         try
         {
             await process.WriteAsync(data, cancellationToken);
+            NoteInput(session);
             return null;
         }
         catch (ObjectDisposedException)
@@ -319,6 +325,12 @@ internal sealed partial class SessionManager : IHostedService, IAsyncDisposable
         if (publishUpdate)
         {
             _events.Publish(new SessionUpdatedEvent(info));
+
+            // Stopping is a person's own doing (or the server's); anything else ending the session is news.
+            if (info.Status != SessionStatus.Stopped)
+            {
+                Raise(session, SessionAttentionReason.Exited, Bound(EndMessage(info)), replaceSameReason: false);
+            }
         }
 
         session.Ended.TrySetResult();

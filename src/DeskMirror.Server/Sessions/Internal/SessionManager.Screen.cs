@@ -75,6 +75,12 @@ internal sealed partial class SessionManager
             }
 
             var rebuilt = Task.Run(() => SessionTerminal.RebuildAsync(session.Output, sizes, Options.ScreenRebuildBytes, Options.ScreenScrollbackLines), CancellationToken.None);
+            if (session.IsRunning)
+            {
+                // Not followed (FollowScreen off): a fresh rebuild each time, never kept.
+                return rebuilt.WaitAsync(cancellationToken);
+            }
+
             session.Terminal = rebuilt;
             KeepEndedScreen(session);
             return rebuilt.WaitAsync(cancellationToken);

@@ -96,11 +96,15 @@ internal sealed partial class SessionManager : ISessionManager
         Directory.CreateDirectory(LogDirectory);
         var timeline = SessionTimeline.Create(LogPath(id), _time, Options.RecordingResolution, cols, rows);
         var session = new Session(info, SessionOutput.CreateLive(LogPath(id), Options.RingBytes, Options.ViewerMaxLagBytes, timeline, _time));
-        var terminal = SessionTerminal.ForLive(session.Output, cols, rows, Options.ScreenScrollbackLines);
-        session.Terminal = Task.FromResult(terminal);
+        var terminal = Options.FollowScreen ? SessionTerminal.ForLive(session.Output, cols, rows, Options.ScreenScrollbackLines) : null;
+        session.Terminal = terminal is null ? null : Task.FromResult(terminal);
         await _store.InsertAsync(info, cancellationToken);
         _sessions[id] = session;
-        _ = FollowAsync(terminal, id);
+        WatchAttention(session, terminal);
+        if (terminal is not null)
+        {
+            _ = FollowAsync(terminal, id);
+        }
 
         try
         {
@@ -113,6 +117,7 @@ internal sealed partial class SessionManager : ISessionManager
             session.Output.Append(System.Text.Encoding.UTF8.GetBytes($"deskmirror: {ex.Message}\r\n"));
             await FinishAsync(session, info with { Status = SessionStatus.Failed, Reason = ex.Message, EndedAt = _time.GetUtcNow() }, publishUpdate: false);
             _events.Publish(new SessionCreatedEvent(session.Info));
+            Raise(session, SessionAttentionReason.Exited, Bound(ex.Message), replaceSameReason: false);
             return new(session.Info);
         }
 
@@ -145,6 +150,8 @@ internal sealed partial class SessionManager : ISessionManager
             return SessionError.Invalid($"from must be a whole number of bytes between 0 and the output's length ({session.Output.Length}).");
         }
 
+        // A person opening the session has seen it.
+        ClearAttention(session);
         await new SessionViewer(socket, session, this, request, _viewerLogger).RunAsync(cancellationToken);
         return null;
     }

@@ -23,6 +23,7 @@ internal sealed class SessionTerminal
     private readonly List<ResizePoint> _resizes;
     private readonly List<(long Target, TaskCompletionSource Done)> _waiters = [];
     private bool _sizeHistoryTrimmed;
+    private long _stopAt = long.MaxValue;
     private long _offset;
     private int _applied;
     private bool _finished;
@@ -76,7 +77,11 @@ internal sealed class SessionTerminal
             at = sizes[0];
         }
 
-        var terminal = new SessionTerminal(output, at with { Offset = start }, sizes.Where(s => s.Offset > start), scrollbackLines, historyComplete: true);
+        var terminal = new SessionTerminal(output, at with { Offset = start }, sizes.Where(s => s.Offset > start), scrollbackLines, historyComplete: true)
+        {
+            // A session still running (not followed) is rebuilt up to where its output is now.
+            _stopAt = output.Length,
+        };
         await terminal.RunAsync(CancellationToken.None);
         return terminal;
     }
@@ -95,7 +100,12 @@ internal sealed class SessionTerminal
                 lock (_lock)
                 {
                     position = _offset;
-                    limit = _applied < _resizes.Count ? _resizes[_applied].Offset : long.MaxValue;
+                    limit = Math.Min(_stopAt, _applied < _resizes.Count ? _resizes[_applied].Offset : long.MaxValue);
+                }
+
+                if (position >= _stopAt)
+                {
+                    break;
                 }
 
                 var want = (int)Math.Min(buffer.Length, Math.Max(0, limit - position));
