@@ -18,6 +18,17 @@ public sealed class SessionScreenTests(BrowserFixture fixture)
         }
         """;
 
+    // Whether the terminal's screen (the rows below its scrollback) shows the text.
+    private const string ScreenShows = """
+        text => {
+          const term = document.querySelector('[data-testid=terminal] .terminal-host')?.__deskmirrorTerminal;
+          if (!term) return false;
+          const buffer = term.buffer.active;
+          for (let y = 0; y < term.rows; y++) if (buffer.getLine(buffer.baseY + y)?.translateToString(true).includes(text)) return true;
+          return false;
+        }
+        """;
+
     private static readonly TimeSpan Long = TimeSpan.FromMinutes(3);
 
     [Fact]
@@ -39,11 +50,7 @@ public sealed class SessionScreenTests(BrowserFixture fixture)
             }
         };
         await phone.GotoAsync(new Uri(fixture.Host.MirrorBase, $"s/{id}").ToString());
-        await phone.WaitForFunctionAsync(
-            "() => document.querySelector('[data-testid=terminal] .terminal-host')?.__deskmirrorTerminal?.buffer.active.getLine(0) !== undefined"
-            + " && [...Array(60).keys()].some(y => document.querySelector('[data-testid=terminal] .terminal-host').__deskmirrorTerminal.buffer.active.getLine(y)?.translateToString(true).includes('FINAL-MARKER'))",
-            null,
-            new() { Timeout = 60_000, PollingInterval = 100 });
+        await phone.WaitForFunctionAsync(ScreenShows, "FINAL-MARKER", new() { Timeout = 60_000, PollingInterval = 100 });
 
         Assert.True(Interlocked.Read(ref received) < 1024 * 1024, $"the phone received {received} bytes to show a 200 MB session");
         Assert.Equal(expected, await phone.EvaluateAsync<string[]>(VisibleRows));
@@ -94,10 +101,7 @@ public sealed class SessionScreenTests(BrowserFixture fixture)
             "the producer to finish",
             Long);
 
-        await phone.WaitForFunctionAsync(
-            "() => [...Array(60).keys()].some(y => document.querySelector('[data-testid=terminal] .terminal-host').__deskmirrorTerminal.buffer.active.getLine(y)?.translateToString(true).includes('CONVERGED'))",
-            null,
-            new() { Timeout = (float)Long.TotalMilliseconds, PollingInterval = 250 });
+        await phone.WaitForFunctionAsync(ScreenShows, "CONVERGED", new() { Timeout = (float)Long.TotalMilliseconds, PollingInterval = 250 });
         await cdp.SendAsync("Emulation.setCPUThrottlingRate", new Dictionary<string, object> { ["rate"] = 1 });
 
         Assert.Equal(await fixture.Host.ReadScreenAsync(id), await phone.EvaluateAsync<string[]>(VisibleRows));
