@@ -16,6 +16,9 @@ public sealed class SessionScreenStreamTests
         await using var harness = await SessionHarness.StartAsync(o => o.RingBytes = 64 * 1024);
         var id = (await harness.CreateAsync("seq 1 400000; printf '\\033]2;done-title\\007'; read x; echo after-$x", cols: 100, rows: 30))["id"]!.GetValue<string>();
         await harness.WaitForOutputAsync(id, "done-title");
+        var session = harness.Manager.FindSession(id)!;
+        var terminal = await session.Terminal!.DefaultTimeout("the screen");
+        await terminal.WaitForOffsetAsync(session.Output.Length, CancellationToken.None).DefaultTimeout("the screen to catch up");
 
         using var socket = await harness.ConnectAsync(id, RequestMode.Mirror, raw: false);
         var viewer = new FramedStream(socket);
