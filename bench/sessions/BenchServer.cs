@@ -26,7 +26,7 @@ internal sealed class BenchServer : IAsyncDisposable
         _projectId = projectId;
     }
 
-    public static async Task<BenchServer> StartAsync()
+    public static async Task<BenchServer> StartAsync(Action<SessionOptions>? configure = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "deskmirror-bench-sessions-" + Guid.NewGuid().ToString("N"));
         var project = Directory.CreateDirectory(Path.Combine(directory, "project")).FullName;
@@ -34,7 +34,14 @@ internal sealed class BenchServer : IAsyncDisposable
         {
             DataDirectory = directory,
             Credentials = Credentials,
-            ConfigureBuilder = builder => builder.Logging.ClearProviders(),
+            ConfigureBuilder = builder =>
+            {
+                builder.Logging.ClearProviders();
+                if (configure is not null)
+                {
+                    builder.Services.Configure(configure);
+                }
+            },
         });
         var added = await server.Services.GetRequiredService<IProjectStore>().AddAsync(project);
         return new BenchServer(server, directory, added.Id);
@@ -169,7 +176,7 @@ internal sealed class BenchServer : IAsyncDisposable
     {
         var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Credentials.Username}:{Credentials.Password}")));
-        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{_server.MirrorEndpoint.Port}/session/{id}/stream?from=0"), CancellationToken.None);
+        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{_server.MirrorEndpoint.Port}/session/{id}/stream?raw=1&from=0"), CancellationToken.None);
         return socket;
     }
 
@@ -193,6 +200,17 @@ internal sealed class BenchServer : IAsyncDisposable
     {
         using var process = Process.GetCurrentProcess();
         return process.WorkingSet64;
+    }
+
+    /// <summary>Starts <paramref name="count"/> sessions that sleep (running, quiet, not reading); stop them with the server.</summary>
+    public async Task StartIdleSessionsAsync(int count)
+    {
+        var manager = _server.Services.GetRequiredService<ISessionManager>();
+        for (var i = 0; i < count; i++)
+        {
+            var created = await manager.CreateAsync(new CreateSessionRequest(_projectId, SessionKind.Task, "echo idle; sleep 600", "idle", false, 80, 24));
+            _ = created.Value ?? throw new InvalidOperationException(created.Error!.Message);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -45,7 +45,9 @@ var stalled = await target.RunSessionAsync(memoryCommand, viewerCount: 1, stalle
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| peak with 1 reading + {viewers - 1} stalled viewers, {stalled.OutputBytes / 1048576.0:F0} MiB | {stalled.PeakRss / 1048576.0:F1} | {stalled.PeakHeap / 1048576.0:F1} |"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stalled viewers dropped: {stalled.Dropped}; reading viewer complete: {stalled.AllViewersComplete}; {stalled.Elapsed.TotalSeconds:F2} s"));
 
-return oneViewer.AllViewersComplete && memory.AllViewersComplete && stalled.AllViewersComplete ? 0 : 1;
+var screenCost = await ScreenBench.RunAsync(ReadArg(args, "--screen-mib", 256), ReadArg(args, "--rounds", 3), ReadArg(args, "--idle-sessions", 50), ReadArg(args, "--idle-seconds", 10));
+
+return oneViewer.AllViewersComplete && memory.AllViewersComplete && stalled.AllViewersComplete && screenCost ? 0 : 1;
 
 void Row(string name, long bytes, TimeSpan elapsed)
 {

@@ -106,6 +106,35 @@ public sealed partial class PtyProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The terminal's foreground process group (<c>tcgetpgrp</c> on the master): the job that reads the keyboard.
+    /// Null once the PTY is closed or when the terminal has none.
+    /// </summary>
+    public int? ForegroundProcessGroup
+    {
+        get
+        {
+            var added = false;
+            try
+            {
+                _master.DangerousAddRef(ref added);
+                var group = LibC.TcGetPgrp(_master.Fd);
+                return group > 0 ? group : null;
+            }
+            catch (ObjectDisposedException)
+            {
+                return null;
+            }
+            finally
+            {
+                if (added)
+                {
+                    _master.DangerousRelease();
+                }
+            }
+        }
+    }
+
     /// <summary>Stops the child if it still runs (SIGHUP, then SIGKILL after <see cref="DefaultStopGrace"/>) and closes the PTY.</summary>
     public async ValueTask DisposeAsync()
     {

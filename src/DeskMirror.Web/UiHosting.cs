@@ -52,7 +52,6 @@ public static class UiHosting
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions();
-        services.TryAddSingleton<TerminalSizes>();
         services.AddScoped<UiContext>();
         services.AddScoped<SidebarSync>();
         services.AddScoped<WorkspaceState>();

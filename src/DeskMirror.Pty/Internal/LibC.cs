@@ -72,6 +72,9 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, EntryPoint = "getpid")]
     internal static partial int GetPid();
 
+    [LibraryImport(Library, EntryPoint = "tcgetpgrp", SetLastError = true)]
+    internal static partial int TcGetPgrp(int fd);
+
     [LibraryImport(Library, EntryPoint = "sigemptyset", SetLastError = true)]
     internal static partial int SigEmptySet(byte* set);
 

@@ -42,4 +42,24 @@ public interface ISessionManager
     /// once the viewer is gone; an error only when the session is unknown, before anything is sent.
     /// </summary>
     Task<SessionError?> StreamAsync(string id, WebSocket socket, long from, bool acceptInput, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Serves a viewer as <paramref name="request"/> asks: framed (a snapshot or the offset output resumes at first, then
+    /// output, with text control frames; optionally credit-based) or raw (as the other overload). Errors: unknown
+    /// session, or a <see cref="SessionStreamRequest.From"/> beyond the output's length; both before anything is sent.
+    /// </summary>
+    Task<SessionError?> StreamAsync(string id, WebSocket socket, SessionStreamRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The session's screen as text, with up to <paramref name="scrollback"/> lines above it (0 to
+    /// <see cref="SessionOptions.ScreenScrollbackLines"/>), caught up with the output (waiting at most
+    /// <see cref="SessionOptions.ScreenCatchUpTimeout"/>).
+    /// </summary>
+    Task<SessionResult<SessionScreen>> GetScreenAsync(string id, int scrollback = 0, CancellationToken cancellationToken = default);
+
+    /// <summary>A person has seen the session: its attention, if any, clears (<c>session.updated</c>); null when done.</summary>
+    SessionError? MarkSeen(string id);
+
+    /// <summary>Writes the whole session as an asciinema v2 recording to <paramref name="destination"/>; null when done.</summary>
+    Task<SessionError?> WriteRecordingAsync(string id, Stream destination, CancellationToken cancellationToken = default);
 }

@@ -33,15 +33,27 @@ public static partial class SessionApi
             end = output.Length;
         }
 
-        // Without from=, a viewer gets the newest ring's worth of output: enough to paint the current screen.
-        if (ParseFrom(context, Math.Max(0, end - options.Value.RingBytes), end) is not { } from)
+        var query = context.Request.Query;
+        if (ParseFlag(query["raw"].ToString()) is not { } raw || ParseFlag(query["credit"].ToString()) is not { } credit)
+        {
+            return ApiProblems.BadRequest("raw and credit must be true, false, 1 or 0.");
+        }
+
+        // Raw without from=: the newest ring's worth of output. Framed without from=: a snapshot.
+        long? from = query["from"].ToString().Length == 0 ? null : ParseFrom(context, defaultFrom: 0, end);
+        if (query["from"].ToString().Length > 0 && from is null)
         {
             return BadFrom(end);
         }
 
-        var acceptInput = MirrorPolicy.CanTypeInto(context.GetRequestMode(), session);
+        if (raw && from is null)
+        {
+            from = Math.Max(0, end - options.Value.RingBytes);
+        }
+
+        var request = new SessionStreamRequest(from, raw, credit && !raw, MirrorPolicy.CanTypeInto(context.GetRequestMode(), session));
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        if (await sessions.StreamAsync(id, socket, from, acceptInput, context.RequestAborted) is not null)
+        if (await sessions.StreamAsync(id, socket, request, context.RequestAborted) is not null)
         {
             // Removed between the check and the accept: nothing was sent, say why.
             await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "session removed", context.RequestAborted);
@@ -49,4 +61,11 @@ public static partial class SessionApi
 
         return TypedResults.Empty;
     }
+
+    private static bool? ParseFlag(string text) => text switch
+    {
+        "" or "0" or "false" => false,
+        "1" or "true" => true,
+        _ => null,
+    };
 }

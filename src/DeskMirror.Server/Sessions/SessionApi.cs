@@ -41,6 +41,9 @@ public static partial class SessionApi
         endpoints.MapPost("/session/{id}/stop", StopAsync);
         endpoints.MapGet("/session/{id}/output", Output);
         endpoints.Map("/session/{id}/stream", StreamAsync);
+        endpoints.MapGet("/session/{id}/screen", ScreenAsync);
+        endpoints.MapPost("/session/{id}/seen", Seen);
+        endpoints.MapGet("/session/{id}/recording.cast", Recording);
         return endpoints;
     }
 
@@ -208,6 +211,53 @@ public static partial class SessionApi
                 }
             },
             "application/octet-stream");
+    }
+
+    private static async Task<Results<JsonHttpResult<SessionScreen>, ProblemHttpResult>> ScreenAsync(
+        HttpContext context, string id, ISessionManager sessions, IOptions<SessionOptions> options)
+    {
+        if (Visible(context, sessions, id) is null)
+        {
+            return NotFound(id);
+        }
+
+        var limit = options.Value.ScreenScrollbackLines;
+        var text = context.Request.Query["scrollback"].ToString();
+        var scrollback = 0;
+        if (text.Length > 0 && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out scrollback) || scrollback > limit))
+        {
+            return ApiProblems.BadRequest($"scrollback must be a whole number of lines between 0 and {limit}.");
+        }
+
+        var screen = await sessions.GetScreenAsync(id, scrollback, context.RequestAborted);
+        return screen.Succeeded ? TypedResults.Json(screen.Value, SessionJsonContext.Default.SessionScreen) : Problem(screen.Error);
+    }
+
+    private static Results<JsonHttpResult<SessionInfo>, ProblemHttpResult> Seen(HttpContext context, string id, ISessionManager sessions)
+    {
+        if (Visible(context, sessions, id) is null || sessions.MarkSeen(id) is not null || sessions.Find(id) is not { } session)
+        {
+            return NotFound(id);
+        }
+
+        return Json(session);
+    }
+
+    private static Results<PushStreamHttpResult, ProblemHttpResult> Recording(HttpContext context, string id, ISessionManager sessions)
+    {
+        if (Visible(context, sessions, id) is null)
+        {
+            return NotFound(id);
+        }
+
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"session-{id}.cast\"";
+        return TypedResults.Stream(
+            async body =>
+            {
+                // Removed meanwhile: the response is already under way, so it just ends.
+                _ = await sessions.WriteRecordingAsync(id, body, context.RequestAborted);
+            },
+            "application/x-asciicast");
     }
 
     private static long? ParseFrom(HttpContext context, long defaultFrom, long end)

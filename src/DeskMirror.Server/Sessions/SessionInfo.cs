@@ -19,6 +19,15 @@ public sealed record SessionInfo(
 
     /// <summary>When the session's process ended; null while running.</summary>
     public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>Width of the session's terminal in cells; every viewer draws this grid. Changes raise <c>session.resized</c>.</summary>
+    public int Cols { get; init; } = 80;
+
+    /// <summary>Height of the session's terminal in rows.</summary>
+    public int Rows { get; init; } = 24;
+
+    /// <summary>Why the session needs its person, or null; set by the server, cleared by input, new output after idle, or a person opening it.</summary>
+    public SessionAttention? Attention { get; init; }
 }
 
 /// <summary>A task runs a command; a terminal runs the login shell and is desktop-only.</summary>

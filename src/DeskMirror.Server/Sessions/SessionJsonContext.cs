@@ -10,4 +10,5 @@ namespace DeskMirror.Server.Sessions;
 [JsonSerializable(typeof(CreateSessionRequest))]
 [JsonSerializable(typeof(SessionInputRequest))]
 [JsonSerializable(typeof(SessionResizeRequest))]
+[JsonSerializable(typeof(SessionScreen))]
 public sealed partial class SessionJsonContext : JsonSerializerContext;

@@ -51,9 +51,95 @@ public sealed class SessionOptions
     /// <summary>Default terminal height when the request gives none. Default 24.</summary>
     public int DefaultRows { get; set; } = 24;
 
-    /// <summary>Throws when a value is out of range.</summary>
+    /// <summary>
+    /// A viewer that acknowledges what it has drawn (<c>credit</c>) is sent at most this much beyond it. Default
+    /// 256 KiB: what a slow phone parses in well under a second, so what it shows is never far behind.
+    /// </summary>
+    public int ViewerWindowBytes { get; set; } = 256 * 1024;
+
+    /// <summary>
+    /// A viewer this far behind the output is not sent the backlog: it gets a fresh snapshot and goes on live
+    /// from there. Default 4 MiB.
+    /// </summary>
+    public long ViewerCatchUpBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Whether a running session's output is followed by the server's screen (snapshots for viewers, <c>/screen</c>,
+    /// bells and notifications). Default true. Off, viewers and <c>/screen</c> get a screen rebuilt from the end of the
+    /// log each time, and no bell or notification is seen; it exists to measure what the screen costs.
+    /// </summary>
+    public bool FollowScreen { get; set; } = true;
+
+    /// <summary>Scrollback lines in a viewer's snapshot. Default 1,000 (the browser keeps 10,000).</summary>
+    public int SnapshotScrollbackLines { get; set; } = 1000;
+
+    /// <summary>Scrollback lines the server's screen keeps per session. Default 5,000 (12 bytes per cell written).</summary>
+    public int ScreenScrollbackLines { get; set; } = 5000;
+
+    /// <summary>
+    /// The screen of a session from before a restart is rebuilt, when first asked for, from this much of the end
+    /// of its log. Default 4 MiB: bounded work (tens of milliseconds); a program that switched modes before it may
+    /// show slightly differently than it did live.
+    /// </summary>
+    public long ScreenRebuildBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Screens of ended sessions kept in memory; the oldest is let go (and rebuilt from the log if asked for). Default 16.</summary>
+    public int MaxEndedScreens { get; set; } = 16;
+
+    /// <summary><c>GET /session/{id}/screen</c> waits at most this long for the screen to catch up with the output. Default 2 seconds.</summary>
+    public TimeSpan ScreenCatchUpTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>PTY reads closer in time than this share one timeline entry of the recording. Default 10 ms.</summary>
+    public TimeSpan RecordingResolution { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Attention detection (<c>attention.*</c>).</summary>
+    public AttentionOptions Attention { get; set; } = new();
+
+    /// <summary>Throws when a value is out of range, naming every one.</summary>
     public void Validate()
     {
+        var errors = new List<string>();
+        if (ViewerWindowBytes < 4096)
+        {
+            errors.Add("SessionOptions.ViewerWindowBytes must be at least 4096.");
+        }
+
+        if (ViewerCatchUpBytes < ViewerWindowBytes)
+        {
+            errors.Add("SessionOptions.ViewerCatchUpBytes must be at least ViewerWindowBytes.");
+        }
+
+        if (SnapshotScrollbackLines < 0 || SnapshotScrollbackLines > ScreenScrollbackLines)
+        {
+            errors.Add("SessionOptions.SnapshotScrollbackLines must be between 0 and ScreenScrollbackLines.");
+        }
+
+        if (ScreenScrollbackLines is < 0 or > DeskMirror.Terminal.TerminalOptions.MaxScrollbackLines)
+        {
+            errors.Add($"SessionOptions.ScreenScrollbackLines must be between 0 and {DeskMirror.Terminal.TerminalOptions.MaxScrollbackLines}.");
+        }
+
+        if (ScreenRebuildBytes < 4096)
+        {
+            errors.Add("SessionOptions.ScreenRebuildBytes must be at least 4096.");
+        }
+
+        if (MaxEndedScreens < 0)
+        {
+            errors.Add("SessionOptions.MaxEndedScreens must not be negative.");
+        }
+
+        if (ScreenCatchUpTimeout < TimeSpan.Zero || RecordingResolution < TimeSpan.Zero)
+        {
+            errors.Add("SessionOptions.ScreenCatchUpTimeout and RecordingResolution must not be negative.");
+        }
+
+        Attention.Validate(errors);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", errors));
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(RingBytes, 4096);
         ArgumentOutOfRangeException.ThrowIfLessThan(ViewerMaxLagBytes, 64 * 1024);
         ArgumentOutOfRangeException.ThrowIfLessThan(FrameBytes, 1024);

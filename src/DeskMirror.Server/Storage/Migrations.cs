@@ -60,6 +60,10 @@ public static class Migrations
                 updated_at TEXT NOT NULL
             );
             """),
+        new(3, "session terminal size", """
+            ALTER TABLE sessions ADD COLUMN cols INTEGER NOT NULL DEFAULT 80;
+            ALTER TABLE sessions ADD COLUMN rows INTEGER NOT NULL DEFAULT 24;
+            """),
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -181,6 +181,27 @@ public sealed partial class DeskMirrorHost : IAsyncDisposable
     public async Task<JsonArray> ListSessionsAsync()
         => JsonNode.Parse(await _api.GetStringAsync("session"))!.AsArray();
 
+    /// <summary>The server's screen of a session as text rows (<c>GET /session/{id}/screen</c>).</summary>
+    public async Task<string[]> ReadScreenAsync(string sessionId)
+    {
+        var body = await _api.GetFromJsonAsync<JsonObject>($"session/{Uri.EscapeDataString(sessionId)}/screen") ?? throw new InvalidOperationException("no body");
+        return [.. body["lines"]!.AsArray().Select(l => l!.GetValue<string>())];
+    }
+
+    /// <summary>Types into a session through the desktop's API.</summary>
+    public async Task TypeAsync(string sessionId, string text)
+    {
+        using var response = await _api.PostAsJsonAsync($"session/{Uri.EscapeDataString(sessionId)}/input", new { data = text });
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The desktop process's resident memory, from /proc.</summary>
+    public long ResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
     /// <summary>The session's output so far, read from the API (the source the views must match).</summary>
     public async Task<string> ReadOutputAsync(string sessionId)
     {

@@ -23,10 +23,10 @@ public sealed class EventCatalogueTests
     };
 
     private const string TaskJson =
-        """{"id":"s1","projectId":"p1","kind":"task","command":"npm test","title":"npm test","status":"running","exitCode":null,"mirrorInput":true,"createdAt":"2026-01-02T03:04:05+00:00","reason":null,"endedAt":null}""";
+        """{"id":"s1","projectId":"p1","kind":"task","command":"npm test","title":"npm test","status":"running","exitCode":null,"mirrorInput":true,"createdAt":"2026-01-02T03:04:05+00:00","reason":null,"endedAt":null,"cols":80,"rows":24,"attention":null}""";
 
     private const string TerminalJson =
-        """{"id":"s2","projectId":"p1","kind":"terminal","command":null,"title":"Terminal","status":"exited","exitCode":0,"mirrorInput":false,"createdAt":"2026-01-02T03:04:05+00:00","reason":null,"endedAt":"2026-01-02T03:05:05+00:00"}""";
+        """{"id":"s2","projectId":"p1","kind":"terminal","command":null,"title":"Terminal","status":"exited","exitCode":0,"mirrorInput":false,"createdAt":"2026-01-02T03:04:05+00:00","reason":null,"endedAt":"2026-01-02T03:05:05+00:00","cols":80,"rows":24,"attention":null}""";
 
     /// <summary>A sample of each event, the exact <c>properties</c> it goes out with, and who receives it.</summary>
     public static TheoryData<string, ServerEvent, string, EventAudience> Samples => new()

@@ -143,13 +143,13 @@ internal sealed class SessionHarness : IAsyncDisposable
     }
 
     /// <summary>A WebSocket on <c>/session/{id}/stream</c>, Basic-authenticated on the given listener.</summary>
-    public async Task<ClientWebSocket> ConnectAsync(string id, RequestMode mode, long? from = null)
+    public async Task<ClientWebSocket> ConnectAsync(string id, RequestMode mode, long? from = null, bool raw = true, bool credit = false)
     {
         var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Authorization", TestAppServer.Basic(Server.Credentials).ToString());
         socket.Options.CollectHttpResponseDetails = true;
         var address = Server.BaseAddress(mode);
-        var query = from is { } value ? $"?from={value}" : string.Empty;
+        var query = $"?raw={(raw ? 1 : 0)}&credit={(credit ? 1 : 0)}" + (from is { } value ? $"&from={value}" : string.Empty);
         await socket.ConnectAsync(new Uri($"ws://{address.Authority}/session/{id}/stream{query}"), CancellationToken.None).DefaultTimeout("WebSocket connect");
         return socket;
     }

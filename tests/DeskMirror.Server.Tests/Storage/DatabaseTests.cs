@@ -19,7 +19,7 @@ public sealed class DatabaseTests
 
         Assert.Equal((long)Migrations.LatestVersion, await version.ExecuteScalarAsync());
         Assert.Equal(
-            "id,project_id,kind,command,title,status,exit_code,reason,mirror_input,created_at,ended_at",
+            "id,project_id,kind,command,title,status,exit_code,reason,mirror_input,created_at,ended_at,cols,rows",
             await columns.ExecuteScalarAsync());
         Assert.Null(database.SetAsidePath);
         Assert.Equal(Path.Combine(server.DataDirectory, "deskmirror.db"), database.FilePath);

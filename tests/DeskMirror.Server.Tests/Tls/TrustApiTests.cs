@@ -51,7 +51,7 @@ public sealed class TrustApiTests
     [InlineData("/")]
     public async Task Required_PlainHttpOnTheMirror_RedirectsToTheSameHostOverHttps(string path)
     {
-        await using var server = await TestAppServer.StartAsync(new TestAppServerOptions { MirrorTls = MirrorTlsMode.Required });
+        await using var server = await TestAppServer.StartAsync(new TestAppServerOptions { MirrorTls = MirrorTlsMode.Required, AllowedHosts = ["studio.local"] });
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
         request.Headers.Host = "studio.local:4096";
 

@@ -33,4 +33,15 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 409, Level = LogLevel.Warning, Message = "Removing the log of session {Id} failed")]
     internal static partial void LogDeleteFailed(ILogger logger, Exception exception, string id);
+
+    [LoggerMessage(EventId = 410, Level = LogLevel.Error, Message = "The screen of session {Id} stopped following its output")]
+    internal static partial void ScreenFailed(ILogger logger, Exception exception, string id);
+
+    [LoggerMessage(EventId = 411, Level = LogLevel.Information, Message = "Session {Id} needs attention: {Reason}")]
+    internal static partial void AttentionRaised(ILogger logger, string id, DeskMirror.Server.Events.SessionAttentionReason reason);
+
+    [LoggerMessage(EventId = 412, Level = LogLevel.Warning, Message = "Looking for sessions that need attention failed")]
+    internal static partial void AttentionPollFailed(ILogger logger, Exception exception);
+
+    // Next free id: 413.
 }

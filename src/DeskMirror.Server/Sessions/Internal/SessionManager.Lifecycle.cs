@@ -53,6 +53,12 @@ internal sealed partial class SessionManager : IHostedService, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAllAsync(ServerStoppedReason);
+        await _shutdown.CancelAsync();
+        if (_attentionTimer is { } timer)
+        {
+            await timer.DisposeAsync();
+        }
+
         _loadLock.Dispose();
     }
 
@@ -72,6 +78,7 @@ internal sealed partial class SessionManager : IHostedService, IAsyncDisposable
         try
         {
             await process.WriteAsync(data, cancellationToken);
+            NoteInput(session);
             return null;
         }
         catch (ObjectDisposedException)
@@ -98,14 +105,57 @@ internal sealed partial class SessionManager : IHostedService, IAsyncDisposable
             return ended;
         }
 
+        lock (session.SizeLock)
+        {
+            var info = session.Info;
+            if (info.Cols == cols && info.Rows == rows)
+            {
+                return null;
+            }
+
+            try
+            {
+                // The output's length before the ioctl: what the program draws for the new size comes after it.
+                var at = session.Output.Length;
+                if (session.Terminal is { IsCompletedSuccessfully: true } terminal)
+                {
+                    terminal.Result.Resize(at, cols, rows);
+                }
+
+                session.Output.Timeline?.RecordResize(at, cols, rows);
+                process.Resize(cols, rows);
+            }
+            catch (Exception ex) when (ex is ObjectDisposedException or PtyStartException)
+            {
+                return ended;
+            }
+
+            session.Mutate(current => current with { Cols = cols, Rows = rows });
+            _events.Publish(new SessionResizedEvent(info.Id, cols, rows, info.Kind));
+            session.SizeWrite = PersistSizeAsync(session);
+        }
+
+        return null;
+    }
+
+    /// <summary>Writes the session's current size; one write at a time per session, so the last one written is the newest.</summary>
+    private async Task PersistSizeAsync(Session session)
+    {
+        await session.PersistLock.WaitAsync();
         try
         {
-            process.Resize(cols, rows);
-            return null;
+            var info = session.Info;
+            await _store.UpdateSizeAsync(info.Id, info.Cols, info.Rows, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is ObjectDisposedException or PtyStartException)
+#pragma warning disable CA1031 // The size in memory is right either way; a failed write is logged.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
-            return ended;
+            Log.PersistFailed(_logger, ex, session.Info.Id);
+        }
+        finally
+        {
+            session.PersistLock.Release();
         }
     }
 
@@ -140,9 +190,15 @@ internal sealed partial class SessionManager : IHostedService, IAsyncDisposable
 
         await _store.DeleteAsync(id, cancellationToken);
         session.Output.Dispose();
+        lock (session)
+        {
+            session.Terminal = null;
+        }
+
         try
         {
             File.Delete(session.Output.LogPath);
+            File.Delete(SessionTimeline.PathFor(session.Output.LogPath));
         }
         catch (IOException ex)
         {
@@ -182,6 +238,7 @@ internal sealed partial class SessionManager : IHostedService, IAsyncDisposable
         }
 
         await Task.WhenAll(running.Select(s => StopSessionAsync(s, reason)));
+        await Task.WhenAll(_sessions.Values.Select(s => s.SizeWrite));
     }
 
     private async Task MonitorAsync(Session session)
@@ -242,12 +299,17 @@ internal sealed partial class SessionManager : IHostedService, IAsyncDisposable
     private async Task FinishAsync(Session session, SessionInfo info, bool publishUpdate)
     {
         session.Output.Complete();
+        if (session.Terminal is not null)
+        {
+            KeepEndedScreen(session);
+        }
+
         if (session.Output.LogFailure is { } failure)
         {
             Log.LogWriteFailed(_logger, failure, info.Id);
         }
 
-        session.Update(info);
+        info = session.Mutate(current => current with { Status = info.Status, ExitCode = info.ExitCode, Reason = info.Reason, EndedAt = info.EndedAt });
         Log.Ended(_logger, info.Id, info.Status, info.ExitCode);
         try
         {
@@ -263,6 +325,12 @@ internal sealed partial class SessionManager : IHostedService, IAsyncDisposable
         if (publishUpdate)
         {
             _events.Publish(new SessionUpdatedEvent(info));
+
+            // Stopping is a person's own doing (or the server's); anything else ending the session is news.
+            if (info.Status != SessionStatus.Stopped)
+            {
+                Raise(session, SessionAttentionReason.Exited, Bound(EndMessage(info)), replaceSameReason: false);
+            }
         }
 
         session.Ended.TrySetResult();

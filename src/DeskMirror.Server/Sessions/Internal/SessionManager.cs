@@ -95,12 +95,24 @@ internal sealed partial class SessionManager : ISessionManager
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var info = new SessionInfo(
             id, project.Id, request.Kind, command, title, SessionStatus.Running, null,
-            request.Kind == SessionKind.Task && request.MirrorInput, _time.GetUtcNow());
+            request.Kind == SessionKind.Task && request.MirrorInput, _time.GetUtcNow())
+        {
+            Cols = cols,
+            Rows = rows,
+        };
 
         Directory.CreateDirectory(LogDirectory);
-        var session = new Session(info, SessionOutput.CreateLive(LogPath(id), Options.RingBytes, Options.ViewerMaxLagBytes));
+        var timeline = SessionTimeline.Create(LogPath(id), _time, Options.RecordingResolution, cols, rows);
+        var session = new Session(info, SessionOutput.CreateLive(LogPath(id), Options.RingBytes, Options.ViewerMaxLagBytes, timeline, _time));
+        var terminal = Options.FollowScreen ? SessionTerminal.ForLive(session.Output, cols, rows, Options.ScreenScrollbackLines) : null;
+        session.Terminal = terminal is null ? null : Task.FromResult(terminal);
         await _store.InsertAsync(info, cancellationToken);
         _sessions[id] = session;
+        WatchAttention(session, terminal);
+        if (terminal is not null)
+        {
+            _ = FollowAsync(terminal, id);
+        }
 
         try
         {
@@ -113,6 +125,7 @@ internal sealed partial class SessionManager : ISessionManager
             session.Output.Append(System.Text.Encoding.UTF8.GetBytes($"deskmirror: {ex.Message}\r\n"));
             await FinishAsync(session, info with { Status = SessionStatus.Failed, Reason = ex.Message, EndedAt = _time.GetUtcNow() }, publishUpdate: false);
             _events.Publish(new SessionCreatedEvent(session.Info));
+            Raise(session, SessionAttentionReason.Exited, Bound(ex.Message), replaceSameReason: false);
             return new(session.Info);
         }
 
@@ -125,16 +138,29 @@ internal sealed partial class SessionManager : ISessionManager
     public SessionResult<SessionOutputReader> OpenOutput(string id)
         => _sessions.TryGetValue(id, out var session) ? new(new SessionOutputReader(session.Output)) : new(SessionError.NotFound(id));
 
-    public async Task<SessionError?> StreamAsync(string id, WebSocket socket, long from, bool acceptInput, CancellationToken cancellationToken = default)
+    public Task<SessionError?> StreamAsync(string id, WebSocket socket, long from, bool acceptInput, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        return StreamAsync(id, socket, new SessionStreamRequest(from, Raw: true, Credit: false, acceptInput), cancellationToken);
+    }
+
+    public async Task<SessionError?> StreamAsync(string id, WebSocket socket, SessionStreamRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(socket);
+        ArgumentNullException.ThrowIfNull(request);
         if (!_sessions.TryGetValue(id, out var session))
         {
             return SessionError.NotFound(id);
         }
 
-        ArgumentOutOfRangeException.ThrowIfNegative(from);
-        await new SessionViewer(socket, session, this, acceptInput, _viewerLogger).RunAsync(from, cancellationToken);
+        if (request.From is < 0 || request.From > session.Output.Length)
+        {
+            return SessionError.Invalid($"from must be a whole number of bytes between 0 and the output's length ({session.Output.Length}).");
+        }
+
+        // A person opening the session has seen it.
+        ClearAttention(session);
+        await new SessionViewer(socket, session, this, request, _viewerLogger).RunAsync(cancellationToken);
         return null;
     }
 

@@ -18,6 +18,7 @@ internal sealed class SessionOutput : IDisposable
     private long _length;
     private bool _completed;
     private long _droppedViewers;
+    private long _lastAppend;
 
     private SessionOutput(string logPath, OutputRing? ring, long length, bool completed, long maxViewerLag, SafeFileHandle? writer)
     {
@@ -69,12 +70,33 @@ internal sealed class SessionOutput : IDisposable
         }
     }
 
+    /// <summary>What each viewer has been sent so far.</summary>
+    public IReadOnlyList<long> ViewerSentBytes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _viewers.Select(v => v.SentBytes)];
+            }
+        }
+    }
+
     public long DroppedViewers => Interlocked.Read(ref _droppedViewers);
+
+    /// <summary>Records when each read arrived (for recordings); null for a session from before a restart.</summary>
+    public SessionTimeline? Timeline { get; init; }
+
+    /// <summary>Clock of <see cref="LastAppendTimestamp"/>; null for a session from before a restart.</summary>
+    public TimeProvider? Clock { get; init; }
+
+    /// <summary>When the newest output arrived, as a <see cref="Clock"/> timestamp; 0 before any.</summary>
+    public long LastAppendTimestamp => Interlocked.Read(ref _lastAppend);
 
     /// <summary>Set when the log could not be written (disk full); newer output then lives in the ring only.</summary>
     public Exception? LogFailure { get; private set; }
 
-    public static SessionOutput CreateLive(string logPath, int ringBytes, long maxViewerLag)
+    public static SessionOutput CreateLive(string logPath, int ringBytes, long maxViewerLag, SessionTimeline? timeline = null, TimeProvider? clock = null)
     {
         var writer = File.OpenHandle(logPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete);
         if (!OperatingSystem.IsWindows())
@@ -82,7 +104,7 @@ internal sealed class SessionOutput : IDisposable
             File.SetUnixFileMode(writer, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        return new SessionOutput(logPath, new OutputRing(ringBytes), 0, completed: false, maxViewerLag, writer);
+        return new SessionOutput(logPath, new OutputRing(ringBytes), 0, completed: false, maxViewerLag, writer) { Timeline = timeline, Clock = clock };
     }
 
     /// <summary>A session from before a restart: the log as it is, no ring, already complete.</summary>
@@ -95,6 +117,12 @@ internal sealed class SessionOutput : IDisposable
     /// <summary>Called on the PTY's read thread; never blocks on a viewer.</summary>
     public void Append(ReadOnlySpan<byte> data)
     {
+        Timeline?.RecordOutput(Volatile.Read(ref _length));
+        if (Clock is { } clock)
+        {
+            Interlocked.Exchange(ref _lastAppend, clock.GetTimestamp());
+        }
+
         var writer = _writer;
         if (writer is not null && LogFailure is null)
         {
@@ -160,6 +188,7 @@ internal sealed class SessionOutput : IDisposable
         more?.TrySetResult();
         _writer?.Dispose();
         _writer = null;
+        Timeline?.Dispose();
     }
 
     /// <summary>Opens a read handle on the log for one reader (a viewer or an HTTP response); null when there is no log.</summary>
@@ -257,5 +286,6 @@ internal sealed class SessionOutput : IDisposable
     {
         _writer?.Dispose();
         _writer = null;
+        Timeline?.Dispose();
     }
 }

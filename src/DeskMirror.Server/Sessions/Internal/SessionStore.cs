@@ -12,8 +12,8 @@ internal sealed class SessionStore(IDatabase database)
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO sessions (id, project_id, kind, command, title, status, exit_code, reason, mirror_input, created_at, ended_at)
-            VALUES ($id, $project, $kind, $command, $title, $status, $exit, $reason, $mirror, $created, $ended);
+            INSERT INTO sessions (id, project_id, kind, command, title, status, exit_code, reason, mirror_input, created_at, ended_at, cols, rows)
+            VALUES ($id, $project, $kind, $command, $title, $status, $exit, $reason, $mirror, $created, $ended, $cols, $rows);
             """;
         command.Parameters.AddWithValue("$id", session.Id);
         command.Parameters.AddWithValue("$project", session.ProjectId);
@@ -22,7 +22,20 @@ internal sealed class SessionStore(IDatabase database)
         command.Parameters.AddWithValue("$title", session.Title);
         command.Parameters.AddWithValue("$mirror", session.MirrorInput ? 1 : 0);
         command.Parameters.AddWithValue("$created", session.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$cols", session.Cols);
+        command.Parameters.AddWithValue("$rows", session.Rows);
         AddEnd(command, session);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task UpdateSizeAsync(string id, int cols, int rows, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE sessions SET cols = $cols, rows = $rows WHERE id = $id;";
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$cols", cols);
+        command.Parameters.AddWithValue("$rows", rows);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -50,7 +63,7 @@ internal sealed class SessionStore(IDatabase database)
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT id, project_id, kind, command, title, status, exit_code, reason, mirror_input, created_at, ended_at
+            SELECT id, project_id, kind, command, title, status, exit_code, reason, mirror_input, created_at, ended_at, cols, rows
             FROM sessions ORDER BY created_at, id;
             """;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -70,6 +83,8 @@ internal sealed class SessionStore(IDatabase database)
             {
                 Reason = reader.IsDBNull(7) ? null : reader.GetString(7),
                 EndedAt = reader.IsDBNull(10) ? null : DateTimeOffset.Parse(reader.GetString(10), CultureInfo.InvariantCulture),
+                Cols = reader.GetInt32(11),
+                Rows = reader.GetInt32(12),
             });
         }
 

@@ -6,24 +6,32 @@ using Microsoft.Extensions.Logging;
 namespace DeskMirror.Server.Sessions.Internal;
 
 /// <summary>
-/// One WebSocket viewer. The send loop reads the output at its own offset (replay and live are the same
-/// loop, so nothing is skipped or sent twice) and sends binary frames; the receive loop turns messages into
-/// input where the mode allows it. A viewer that stops reading is dropped by <see cref="SessionOutput"/>'s
-/// lag watch and may reconnect with <c>from=</c>; the PTY never waits for it.
+/// One WebSocket viewer. The send loop reads the output at its own offset (replay and live are the same loop, so
+/// nothing is skipped or sent twice) and sends binary frames; framed viewers also get text control frames (a
+/// snapshot's header, the offset output resumes at, a resize) and, when far behind, a fresh snapshot instead of
+/// the backlog; a credit viewer is sent at most a window beyond what it acknowledged. The receive loop turns
+/// messages into input where the mode allows it, and reads acknowledgements. A viewer whose send does not
+/// complete is dropped by <see cref="SessionOutput"/>'s lag watch; the PTY never waits for it.
 /// </summary>
-internal sealed class SessionViewer(WebSocket socket, Session session, SessionManager manager, bool canType, ILogger logger)
+internal sealed class SessionViewer(WebSocket socket, Session session, SessionManager manager, SessionStreamRequest request, ILogger logger)
 {
     /// <summary>How long to wait for the client's half of the closing handshake.</summary>
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
 
+    private readonly Lock _creditLock = new();
     private long _position;
+    private long _sent;
+    private long _acknowledged;
+    private TaskCompletionSource? _credit;
+    private (int Cols, int Rows) _size;
 
-    public async Task RunAsync(long from, CancellationToken aborted)
+    public async Task RunAsync(CancellationToken aborted)
     {
-        _position = from;
+        var output = session.Output;
+        _position = request.From ?? Math.Max(0, output.Length - manager.Options.RingBytes);
         using var drop = new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, drop.Token);
-        using var lease = session.Output.AddViewer(() =>
+        using var lease = output.AddViewer(() =>
         {
             try
             {
@@ -81,16 +89,47 @@ internal sealed class SessionViewer(WebSocket socket, Session session, SessionMa
         var buffer = ArrayPool<byte>.Shared.Rent(frameBytes);
         try
         {
+            SessionTerminal? terminal = null;
+            if (!request.Raw)
+            {
+                terminal = await manager.TerminalOfAsync(session, cancellationToken);
+                await StartFramedAsync(terminal, lease, cancellationToken);
+            }
+
             using var log = output.OpenLogForReading();
             while (true)
             {
                 var position = Interlocked.Read(ref _position);
-                var count = output.Read(log, position, buffer.AsSpan(0, frameBytes));
+                var want = frameBytes;
+                if (terminal is not null)
+                {
+                    if (output.Length - position > manager.Options.ViewerCatchUpBytes)
+                    {
+                        await SendSnapshotAsync(terminal, lease, cancellationToken);
+                        continue;
+                    }
+
+                    if (terminal.SizeAt(position) is { } size && size != _size)
+                    {
+                        await SendControlAsync(ControlFrames.Resize(position, size.Cols, size.Rows), cancellationToken);
+                        _size = size;
+                    }
+
+                    if (terminal.NextResizeAfter(position) is { } resize)
+                    {
+                        want = (int)Math.Min(want, resize.Offset - position);
+                    }
+
+                    if (request.Credit)
+                    {
+                        want = (int)Math.Min(want, await WaitForCreditAsync(cancellationToken));
+                    }
+                }
+
+                var count = want <= 0 ? 0 : output.Read(log, position, buffer.AsSpan(0, want));
                 if (count > 0)
                 {
-                    lease.BeginSend();
-                    await socket.SendAsync(buffer.AsMemory(0, count), WebSocketMessageType.Binary, endOfMessage: true, cancellationToken);
-                    lease.EndSend();
+                    await SendBinaryAsync(lease, buffer.AsMemory(0, count), cancellationToken);
                     Interlocked.Exchange(ref _position, position + count);
                     continue;
                 }
@@ -116,7 +155,92 @@ internal sealed class SessionViewer(WebSocket socket, Session session, SessionMa
         }
     }
 
-    /// <summary>Returns how to close: the client's close, or a refusal of its input.</summary>
+    /// <summary>Resumes byte-exactly when the offset is recent enough and its size is known; else starts with a snapshot.</summary>
+    private async Task StartFramedAsync(SessionTerminal terminal, ViewerLease lease, CancellationToken cancellationToken)
+    {
+        var output = session.Output;
+        if (request.From is { } from
+            && from >= output.Length - manager.Options.RingBytes
+            && output.NextReadable(from) == from
+            && terminal.SizeAt(from) is { } size)
+        {
+            await SendControlAsync(ControlFrames.Output(from, size.Cols, size.Rows), cancellationToken);
+            _size = size;
+            return;
+        }
+
+        await SendSnapshotAsync(terminal, lease, cancellationToken);
+    }
+
+    private async Task SendSnapshotAsync(SessionTerminal terminal, ViewerLease lease, CancellationToken cancellationToken)
+    {
+        var snapshot = terminal.CreateSnapshot(manager.Options.SnapshotScrollbackLines);
+        await SendControlAsync(ControlFrames.Snapshot(snapshot.Offset, snapshot.Cols, snapshot.Rows, snapshot.Data.Length), cancellationToken);
+        var frameBytes = manager.Options.FrameBytes;
+        for (var start = 0; start < snapshot.Data.Length; start += frameBytes)
+        {
+            await SendBinaryAsync(lease, snapshot.Data.AsMemory(start, Math.Min(frameBytes, snapshot.Data.Length - start)), cancellationToken);
+        }
+
+        Interlocked.Exchange(ref _position, snapshot.Offset);
+        _size = (snapshot.Cols, snapshot.Rows);
+    }
+
+    private async Task SendBinaryAsync(ViewerLease lease, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        lease.BeginSend();
+        await socket.SendAsync(data, WebSocketMessageType.Binary, endOfMessage: true, cancellationToken);
+        lease.EndSend(data.Length);
+        Interlocked.Add(ref _sent, data.Length);
+    }
+
+    private Task SendControlAsync(byte[] json, CancellationToken cancellationToken)
+        => socket.SendAsync(json, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+
+    /// <summary>Waits until the viewer may be sent more; returns how much.</summary>
+    private async Task<long> WaitForCreditAsync(CancellationToken cancellationToken)
+    {
+        var window = manager.Options.ViewerWindowBytes;
+        while (true)
+        {
+            Task wait;
+            lock (_creditLock)
+            {
+                var room = window - (Interlocked.Read(ref _sent) - _acknowledged);
+                if (room > 0)
+                {
+                    return room;
+                }
+
+                _credit ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                wait = _credit.Task;
+            }
+
+            await wait.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The viewer has drawn <paramref name="bytes"/> bytes of binary frames in all; false when that cannot be.</summary>
+    private bool Acknowledge(long bytes)
+    {
+        TaskCompletionSource? credit;
+        lock (_creditLock)
+        {
+            if (bytes < _acknowledged || bytes > Interlocked.Read(ref _sent))
+            {
+                return false;
+            }
+
+            _acknowledged = bytes;
+            credit = _credit;
+            _credit = null;
+        }
+
+        credit?.TrySetResult();
+        return true;
+    }
+
+    /// <summary>Returns how to close: the client's close, or a refusal of what it sent.</summary>
     private async Task<(WebSocketCloseStatus Status, string Description)> ReceiveLoopAsync(CancellationToken cancellationToken)
     {
         var limit = manager.Options.MaxInputBytes;
@@ -149,7 +273,18 @@ internal sealed class SessionViewer(WebSocket socket, Session session, SessionMa
                     return (WebSocketCloseStatus.MessageTooBig, $"input messages are limited to {limit} bytes");
                 }
 
-                if (!canType)
+                if (!request.Raw && result.MessageType == WebSocketMessageType.Text)
+                {
+                    // Framed: text frames are control messages, never input.
+                    if (ControlFrames.ReadAcknowledgement(buffer.AsSpan(0, length)) is not { } acknowledged || !Acknowledge(acknowledged))
+                    {
+                        return (WebSocketCloseStatus.InvalidPayloadData, "text frames must be {\"type\":\"ack\",\"bytes\":N} with N at most the bytes sent");
+                    }
+
+                    continue;
+                }
+
+                if (!request.AcceptInput)
                 {
                     return (WebSocketCloseStatus.PolicyViolation, MirrorPolicy.RuleTypeInto);
                 }

@@ -8,12 +8,20 @@ namespace DeskMirror.Server.Sessions.Internal;
 internal sealed class ViewerLease(SessionOutput output, Action drop) : IDisposable
 {
     private long _pendingSince = -1;
+    private long _sent;
 
     public long PendingSince => Interlocked.Read(ref _pendingSince);
 
     public void BeginSend() => Interlocked.Exchange(ref _pendingSince, output.Length);
 
-    public void EndSend() => Interlocked.Exchange(ref _pendingSince, -1);
+    /// <summary>Bytes of binary frames sent to this viewer.</summary>
+    public long SentBytes => Interlocked.Read(ref _sent);
+
+    public void EndSend(int bytes)
+    {
+        Interlocked.Exchange(ref _pendingSince, -1);
+        Interlocked.Add(ref _sent, bytes);
+    }
 
     public void Drop() => drop();
 

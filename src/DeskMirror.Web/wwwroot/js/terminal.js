@@ -1,10 +1,10 @@
-// One session's terminal: xterm.js renders the session's WebSocket stream (replayed from offset 0, then
-// live). After a lost connection it reconnects with ?from=<bytes received>, so nothing is shown twice.
-// The desktop fits the grid to its box and reports the size (the PTY follows); a mirror keeps the PTY's
-// grid and scales the font to its width, scrolling sideways below a readable size.
+// One session's terminal: xterm.js renders the session's stream (terminal-stream.js: a snapshot of the
+// screen, then live output, flow-controlled). The desktop fits the grid to its box and reports the size
+// (the PTY follows); a mirror keeps the session's grid and scales the font to its width, scrolling
+// sideways below a readable size.
 
-const MIN_BACKOFF_MS = 250;
-const MAX_BACKOFF_MS = 5000;
+import { SessionStream } from './terminal-stream.js';
+
 const FIT_DEBOUNCE_MS = 80;
 const BASE_FONT_PX = 14;
 const MIN_FONT_PX = 7;
@@ -143,8 +143,6 @@ class TerminalView {
     this.host = host;
     this.options = options;
     this.dotnet = dotnet;
-    this.offset = 0;
-    this.backoff = MIN_BACKOFF_MS;
     this.disposed = false;
     this.pendingInput = '';
     this.sending = false;
@@ -161,8 +159,13 @@ class TerminalView {
       fontSize: BASE_FONT_PX,
       fontFamily: '"JetBrains Mono", "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace',
       theme: THEME,
-      allowProposedApi: false,
+      // The unicode addon's widths and the title stack are what the server's emulator uses, so a snapshot
+      // from the server draws here exactly as it does there.
+      allowProposedApi: true,
+      windowOptions: { pushTitle: true, popTitle: true },
     });
+    this.term.loadAddon(new Unicode11Addon.Unicode11Addon());
+    this.term.unicode.activeVersion = '11';
     this.term.open(host);
     host.__deskmirrorTerminal = this.term;
 
@@ -196,38 +199,13 @@ class TerminalView {
   }
 
   connect() {
-    if (this.disposed) return;
-    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const url = `${scheme}//${location.host}/session/${encodeURIComponent(this.options.sessionId)}/stream?from=${this.offset}`;
-    const socket = new WebSocket(url);
-    socket.binaryType = 'arraybuffer';
-    this.socket = socket;
-    socket.onopen = () => {
-      this.backoff = MIN_BACKOFF_MS;
-      this.setState('live');
-    };
-    socket.onmessage = (event) => {
-      if (typeof event.data === 'string') {
-        this.offset += this.encoder.encode(event.data).length;
-        this.term.write(event.data);
-      } else {
-        const bytes = new Uint8Array(event.data);
-        this.offset += bytes.length;
-        this.term.write(bytes);
-      }
-    };
-    socket.onclose = (event) => {
-      if (this.disposed || this.socket !== socket) return;
-      // A normal close means the session ended and everything was sent.
-      if (event.code === 1000) {
-        this.setState('ended');
-        return;
-      }
-      this.setState('reconnecting');
-      const delay = this.backoff;
-      this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
-      this.retryTimer = setTimeout(() => this.connect(), delay);
-    };
+    this.stream = new SessionStream({
+      sessionId: this.options.sessionId,
+      term: this.term,
+      onState: (state) => this.setState(state),
+      onSize: (cols, rows) => this.setSize(cols, rows),
+    });
+    this.stream.connect();
   }
 
   send(data) {
@@ -292,8 +270,8 @@ class TerminalView {
 
   setSize(cols, rows) {
     if (this.disposed) return;
-    this.term.resize(cols, rows);
-    this.scale();
+    if (cols !== this.term.cols || rows !== this.term.rows) this.term.resize(cols, rows);
+    if (!this.options.fit) this.scale();
   }
 
   applicationCursorKeys() {
@@ -310,10 +288,7 @@ class TerminalView {
     clearTimeout(this.fitTimer);
     cancelAnimationFrame(this.flingFrame);
     this.observer?.disconnect();
-    if (this.socket) {
-      this.socket.onclose = null;
-      this.socket.close();
-    }
+    this.stream?.dispose();
     this.term.dispose();
   }
 }
