@@ -31,7 +31,8 @@ internal static class DeskMirrorCli
         return Start(home, start, environment);
     }
 
-    private static ChildProcess Start(string home, ProcessStartInfo start, IReadOnlyDictionary<string, string?>? environment)
+    /// <summary>Runs any program with the same clean environment as <see cref="Start(string, IEnumerable{string}, IReadOnlyDictionary{string, string?}?)"/>.</summary>
+    public static ChildProcess Start(string home, ProcessStartInfo start, IReadOnlyDictionary<string, string?>? environment)
     {
         start.Environment["HOME"] = home;
         start.Environment["XDG_CONFIG_HOME"] = Path.Combine(home, "config");
