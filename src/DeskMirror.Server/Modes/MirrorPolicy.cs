@@ -4,7 +4,7 @@ using DeskMirror.Server.Sessions;
 namespace DeskMirror.Server.Modes;
 
 /// <summary>
-/// The one place that says what each mode may do (DESIGN.md, "Modes and what each may do").
+/// The one place that says what each mode may do (the modes table in docs/api.md).
 /// Endpoints ask here; the UI asks here to leave out what the server would refuse.
 /// A refusal names one of the <c>Rule…</c> constants in its 403 problem body (<c>"rule"</c>).
 /// </summary>

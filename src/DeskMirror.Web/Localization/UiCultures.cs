@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DeskMirror.Web.Localization;
 
-/// <summary>The UI's languages (DESIGN.md) and how a request picks one: settings, then Accept-Language.</summary>
+/// <summary>The UI's languages and how a request picks one: settings, then Accept-Language.</summary>
 public static class UiCultures
 {
     /// <summary>The default and the language every key is written in first.</summary>

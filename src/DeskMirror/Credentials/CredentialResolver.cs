@@ -4,7 +4,7 @@ using DeskMirror.Settings;
 namespace DeskMirror.Credentials;
 
 /// <summary>
-/// Resolves username and password, each on its own, in the order of DESIGN.md: the settings file →
+/// Resolves username and password, each on its own, in this order: the settings file →
 /// <c>DESKMIRROR_*</c> then <c>OPENCODE_SERVER_*</c> from this process → the same from the login shell
 /// (only read when something is still missing) → defaults: <c>deskmirror</c> and a random password that
 /// is generated once and saved in the settings file.

@@ -5,7 +5,7 @@ using DeskMirror.Server.Tests.Infrastructure;
 namespace DeskMirror.Server.Tests.Modes;
 
 /// <summary>
-/// DESIGN.md's modes table, row by row, on both listeners, for the routes this server owns
+/// The modes table (docs/api.md), row by row, on both listeners, for the routes this server owns
 /// (the session rows are covered by the session tests).
 /// </summary>
 public sealed class ModesTableTests : IAsyncLifetime
