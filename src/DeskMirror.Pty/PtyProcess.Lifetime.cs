@@ -31,15 +31,6 @@ public sealed partial class PtyProcess
         return _stopTask.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Sends a signal to the child's process group; false when the child is already reaped.</summary>
-    public bool SignalGroup(int signal)
-    {
-        lock (_signalLock)
-        {
-            return !_reaped && LibC.Kill(-ProcessId, signal) == 0;
-        }
-    }
-
     private async Task<PtyExitStatus> StopCoreAsync(TimeSpan grace)
     {
         Log.Stopping(_logger, ProcessId, grace);
@@ -50,7 +41,7 @@ public sealed partial class PtyProcess
                 _stopRequested = true;
                 if (!_reaped)
                 {
-                    LibC.Kill(-ProcessId, Native.SigHup);
+                    LibC.Kill(-ProcessId, LibC.SigHup);
                 }
             }
 
@@ -67,7 +58,7 @@ public sealed partial class PtyProcess
             {
                 if (!_reaped)
                 {
-                    LibC.Kill(-ProcessId, Native.SigKill);
+                    LibC.Kill(-ProcessId, LibC.SigKill);
                 }
             }
         }
@@ -81,16 +72,16 @@ public sealed partial class PtyProcess
 
     private unsafe void WaitLoop()
     {
-        var info = stackalloc byte[Native.SigInfoBytes];
+        var info = stackalloc byte[LibC.SigInfoBytes];
         int result;
         int errno;
         do
         {
             // WNOWAIT: learn of the exit but leave the zombie in place until a stop has finished with the group.
-            result = LibC.WaitId(Native.PPid, ProcessId, info, Native.WExited | Native.WNoWait);
+            result = LibC.WaitId(LibC.PPid, ProcessId, info, LibC.WExited | LibC.WNoWait);
             errno = result == 0 ? 0 : Marshal.GetLastPInvokeError();
         }
-        while (errno == Native.EINTR);
+        while (errno == LibC.EINTR);
 
         var status = new PtyExitStatus(null, null);
         _leaderExited.TrySetResult();
@@ -109,7 +100,7 @@ public sealed partial class PtyProcess
                 {
                     reaped = LibC.WaitPid(ProcessId, &waitStatus, 0);
                 }
-                while (reaped < 0 && Marshal.GetLastPInvokeError() == Native.EINTR);
+                while (reaped < 0 && Marshal.GetLastPInvokeError() == LibC.EINTR);
 
                 _reaped = true;
                 if (reaped == ProcessId)

@@ -46,25 +46,25 @@ public sealed partial class PtyProcess
                 }
 
                 var errno = Marshal.GetLastPInvokeError();
-                if (errno == Native.EINTR)
+                if (errno == LibC.EINTR)
                 {
                     continue;
                 }
 
-                if (errno == Native.EAGAIN)
+                if (errno == LibC.EAGAIN)
                 {
                     if (_abandonReading)
                     {
                         break;
                     }
 
-                    var poll = new PollFd { Fd = fd, Events = Native.PollIn };
+                    var poll = new PollFd { Fd = fd, Events = LibC.PollIn };
                     LibC.Poll(&poll, 1, IdlePollMilliseconds);
                     continue;
                 }
 
                 // EIO: every slave fd is closed or the session leader is gone (hang-up). That is the end of output.
-                if (errno != Native.EIO)
+                if (errno != LibC.EIO)
                 {
                     Log.ReadFailed(_logger, ProcessId, errno);
                 }

@@ -27,11 +27,11 @@ public sealed partial class PtyProcess
                 {
                     written += count;
                 }
-                else if (errno == Native.EAGAIN)
+                else if (errno == LibC.EAGAIN)
                 {
                     await Task.Delay(WriteRetryDelay, cancellationToken).ConfigureAwait(false);
                 }
-                else if (errno != Native.EINTR)
+                else if (errno != LibC.EINTR)
                 {
                     throw new InvalidOperationException(
                         $"The terminal of pid {ProcessId} no longer accepts input: {Marshal.GetPInvokeErrorMessage(errno)}.");
@@ -48,7 +48,7 @@ public sealed partial class PtyProcess
     {
         if (_exited.Task.IsCompleted)
         {
-            return (0, Native.EIO);
+            return (0, LibC.EIO);
         }
 
         var added = false;

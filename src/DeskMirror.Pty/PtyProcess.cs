@@ -68,13 +68,13 @@ public sealed partial class PtyProcess : IAsyncDisposable
 
         if (!Directory.Exists(startInfo.WorkingDirectory))
         {
-            throw new PtyStartException($"The working directory '{startInfo.WorkingDirectory}' does not exist.", Native.ENOENT);
+            throw new PtyStartException($"The working directory '{startInfo.WorkingDirectory}' does not exist.", LibC.ENOENT);
         }
 
         var environment = BuildEnvironment(startInfo.Environment);
         var searchPath = environment.TryGetValue("PATH", out var path) ? path : null;
         var executable = ExecutableResolver.Resolve(startInfo.FileName, startInfo.WorkingDirectory, searchPath)
-            ?? throw new PtyStartException($"Command not found: '{startInfo.FileName}' is not an executable file in the PATH.", Native.ENOENT);
+            ?? throw new PtyStartException($"Command not found: '{startInfo.FileName}' is not an executable file in the PATH.", LibC.ENOENT);
 
         var argv = new List<string>(startInfo.Arguments.Count + 1) { startInfo.ArgumentZero ?? startInfo.FileName };
         argv.AddRange(startInfo.Arguments);

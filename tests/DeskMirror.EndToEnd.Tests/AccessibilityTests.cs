@@ -1,5 +1,4 @@
 using DeskMirror.EndToEnd.Tests.Infrastructure;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace DeskMirror.EndToEnd.Tests;

@@ -1,5 +1,4 @@
 using DeskMirror.EndToEnd.Tests.Infrastructure;
-using Microsoft.Playwright;
 
 namespace DeskMirror.EndToEnd.Tests;
 

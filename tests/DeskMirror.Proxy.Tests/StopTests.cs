@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using DeskMirror.Proxy.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;

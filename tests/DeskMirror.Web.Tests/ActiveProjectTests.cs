@@ -4,7 +4,6 @@ using DeskMirror.Server.Sidebar;
 using DeskMirror.Web.Components.Pages;
 using DeskMirror.Web.Sidebar;
 using DeskMirror.Web.Tests.Infrastructure;
-using DeskMirror.Web.Workspace;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DeskMirror.Web.Tests;

@@ -12,8 +12,6 @@ internal static unsafe class ChildSignals
     /// <summary>True when this process is PID 1: orphans get re-parented to us and nobody else reaps them.</summary>
     internal static bool RunningAsInit => Prepared.Value;
 
-    internal static void EnsurePrepared() => _ = Prepared.Value;
-
     private static bool Prepare()
     {
         // Inherited "SIGCHLD ignored" makes the kernel auto-reap children, so waitpid would never see an exit
@@ -21,9 +19,9 @@ internal static unsafe class ChildSignals
         // needs it to reap its own Process children.
         var old = stackalloc byte[SigActionBytes];
         new Span<byte>(old, SigActionBytes).Clear();
-        if (LibC.SigAction(Native.SigChld, null, old) == 0 && *(nint*)old == SigIgn)
+        if (LibC.SigAction(LibC.SigChld, null, old) == 0 && *(nint*)old == SigIgn)
         {
-            LibC.Signal(Native.SigChld, IntPtr.Zero);
+            LibC.Signal(LibC.SigChld, IntPtr.Zero);
         }
 
         return LibC.GetPid() == 1;

@@ -17,7 +17,7 @@ internal static unsafe class Spawner
         string executable, IReadOnlyList<string> argv, IReadOnlyList<string> environment, string workingDirectory, int cols, int rows)
     {
         // No slave fd is ever opened in the parent: a parent copy would keep the PTY open and EOF/EIO would never come.
-        var master = LibC.PosixOpenPt(Native.ORdWr | Native.ONoCtty | Native.OCloExec | Native.ONonBlock);
+        var master = LibC.PosixOpenPt(LibC.ORdWr | LibC.ONoCtty | LibC.OCloExec | LibC.ONonBlock);
         if (master < 0)
         {
             throw PtyStartException.FromErrno("posix_openpt", Marshal.GetLastPInvokeError());
@@ -57,7 +57,7 @@ internal static unsafe class Spawner
     internal static void SetWindowSize(int master, int cols, int rows)
     {
         var size = new WinSize { Cols = checked((ushort)cols), Rows = checked((ushort)rows) };
-        if (LibC.Ioctl(master, Native.TiocSWinSz, &size) != 0)
+        if (LibC.Ioctl(master, LibC.TiocSWinSz, &size) != 0)
         {
             throw PtyStartException.FromErrno("ioctl(TIOCSWINSZ)", Marshal.GetLastPInvokeError());
         }
@@ -65,9 +65,9 @@ internal static unsafe class Spawner
 
     private static int SpawnChild(string executable, IReadOnlyList<string> argv, IReadOnlyList<string> environment, string workingDirectory, string slavePath)
     {
-        var attributes = (byte*)NativeMemory.AllocZeroed(Native.SpawnAttrBytes);
-        var actions = (byte*)NativeMemory.AllocZeroed(Native.FileActionsBytes);
-        var signals = (byte*)NativeMemory.AllocZeroed(Native.SigSetBytes);
+        var attributes = (byte*)NativeMemory.AllocZeroed(LibC.SpawnAttrBytes);
+        var actions = (byte*)NativeMemory.AllocZeroed(LibC.FileActionsBytes);
+        var signals = (byte*)NativeMemory.AllocZeroed(LibC.SigSetBytes);
         using var strings = new Utf8Strings();
         try
         {
@@ -75,7 +75,7 @@ internal static unsafe class Spawner
             Check("posix_spawn_file_actions_init", LibC.FileActionsInit(actions));
             try
             {
-                var flags = (short)(Native.SpawnSetSid | Native.SpawnSetSigMask | Native.SpawnSetSigDef);
+                var flags = (short)(LibC.SpawnSetSid | LibC.SpawnSetSigMask | LibC.SpawnSetSigDef);
                 if (OperatingSystem.IsMacOS())
                 {
                     // POSIX_SPAWN_CLOEXEC_DEFAULT: Darwin has no addclosefrom_np.
@@ -94,7 +94,7 @@ internal static unsafe class Spawner
                 // Order matters: chdir first (a missing directory fails the spawn with ENOENT), then the slave
                 // opened without O_NOCTTY as fd 0 so that, after setsid, it becomes the controlling terminal.
                 Check("addchdir_np", LibC.FileActionsAddChdir(actions, strings.Add(workingDirectory)));
-                Check("addopen", LibC.FileActionsAddOpen(actions, 0, strings.Add(slavePath), Native.ORdWr, 0));
+                Check("addopen", LibC.FileActionsAddOpen(actions, 0, strings.Add(slavePath), LibC.ORdWr, 0));
                 Check("adddup2", LibC.FileActionsAddDup2(actions, 0, 1));
                 Check("adddup2", LibC.FileActionsAddDup2(actions, 0, 2));
                 if (!OperatingSystem.IsMacOS())
@@ -108,7 +108,7 @@ internal static unsafe class Spawner
                 var error = LibC.PosixSpawn(&pid, strings.Add(executable), actions, attributes, argvBlock, envBlock);
                 if (error != 0)
                 {
-                    throw error == Native.ENOENT
+                    throw error == LibC.ENOENT
                         ? new PtyStartException($"Cannot start '{executable}' in '{workingDirectory}': the program or the directory does not exist.", error)
                         : PtyStartException.FromErrno($"posix_spawn '{executable}'", error);
                 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using DeskMirror.Server.Auth;
 using DeskMirror.Server.Desktop;
@@ -22,5 +21,4 @@ namespace DeskMirror.Server.Http;
 [JsonSerializable(typeof(SidebarUpdateRequest))]
 [JsonSerializable(typeof(MirrorStatus))]
 [JsonSerializable(typeof(PairingLinkResponse))]
-[JsonSerializable(typeof(JsonObject))]
 public sealed partial class ServerJsonContext : JsonSerializerContext;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using DeskMirror.Server.Http;
 using DeskMirror.Server.Modes;
 using Microsoft.AspNetCore.Builder;

@@ -1,5 +1,4 @@
 using DeskMirror.Server.Modes;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.SignalR;
 
 namespace DeskMirror.Web.Workspace;

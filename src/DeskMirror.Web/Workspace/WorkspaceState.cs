@@ -1,4 +1,3 @@
-using DeskMirror.Server.Changes;
 using DeskMirror.Server.Desktop;
 using DeskMirror.Server.Events;
 using DeskMirror.Server.Modes;

@@ -1,3 +1,4 @@
+using DeskMirror.Network;
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
@@ -33,9 +34,9 @@ internal static class CommonOptions
                 return null;
             }
 
-            if (port is < 1 or > 65535)
+            if (!PortNumber.IsValid(port))
             {
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--port {port} is out of range; use 1 to 65535"));
+                result.AddError(PortNumber.OutOfRange("--port", port));
                 return null;
             }
 

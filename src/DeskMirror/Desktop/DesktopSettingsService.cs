@@ -1,3 +1,4 @@
+using DeskMirror.Network;
 using DeskMirror.Credentials;
 using DeskMirror.Server.Desktop;
 using DeskMirror.Server.Hosting;
@@ -78,8 +79,8 @@ internal sealed class DesktopSettingsService
 
     public void SetMirrorPort(int port)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(port, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
+        ArgumentOutOfRangeException.ThrowIfLessThan(port, PortNumber.Min);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, PortNumber.Max);
         lock (_lock)
         {
             _store.Update(s => s with { Port = port });

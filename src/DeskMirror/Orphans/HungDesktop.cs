@@ -23,12 +23,12 @@ internal sealed class HungDesktop(HungDesktopOptions? options = null)
         }
 
         var groups = SessionProcessGroups.Of(state.Pid);
-        Libc.Kill(state.Pid, Libc.SigTerm);
-        Libc.Kill(state.Pid, Libc.SigCont);
+        LibC.Kill(state.Pid, LibC.SigTerm);
+        LibC.Kill(state.Pid, LibC.SigCont);
         foreach (var group in groups)
         {
-            Libc.Kill(-group, Libc.SigHup);
-            Libc.Kill(-group, Libc.SigCont);
+            LibC.Kill(-group, LibC.SigHup);
+            LibC.Kill(-group, LibC.SigCont);
         }
 
         var killed = false;
@@ -37,10 +37,10 @@ internal sealed class HungDesktop(HungDesktopOptions? options = null)
             killed = true;
             foreach (var group in groups)
             {
-                Libc.Kill(-group, Libc.SigKill);
+                LibC.Kill(-group, LibC.SigKill);
             }
 
-            Libc.Kill(state.Pid, Libc.SigKill);
+            LibC.Kill(state.Pid, LibC.SigKill);
             await WaitGoneAsync(state.Pid, groups, _options.KillWait, cancellationToken);
         }
 

@@ -3,7 +3,7 @@ namespace DeskMirror.Settings;
 /// <summary>
 /// The one settings model: the settings file holds it and the command-line flags produce one too
 /// (a value left null means "not given here"). <see cref="OverriddenBy"/> lays flags over the file
-/// for one run; <see cref="EffectiveSettings"/> applies the defaults.
+/// for one run; <see cref="SettingsDefaults"/> holds the defaults.
 /// </summary>
 internal sealed record DeskMirrorSettings
 {

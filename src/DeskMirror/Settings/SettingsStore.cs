@@ -1,3 +1,4 @@
+using DeskMirror.Network;
 using System.Text.Json;
 using DeskMirror.Internal;
 using DeskMirror.Server.Storage;
@@ -88,9 +89,9 @@ internal sealed class SettingsStore
     /// <summary>Null when the values are usable, else why not.</summary>
     public static string? Validate(DeskMirrorSettings settings)
     {
-        if (settings.Port is { } port && port is < 1 or > 65535)
+        if (settings.Port is { } port && !PortNumber.IsValid(port))
         {
-            return $"port {port} is not between 1 and 65535";
+            return PortNumber.OutOfRange("port", port);
         }
 
         if (settings.BindAddress is { } bind && !System.Net.IPAddress.TryParse(bind, out _))

@@ -74,7 +74,7 @@ internal sealed partial class SidecarSupervisor
         {
             if (grace > TimeSpan.Zero)
             {
-                Libc.Kill(-pid, Libc.SigTerm);
+                LibC.Kill(-pid, LibC.SigTerm);
                 using var wait = new CancellationTokenSource(grace);
                 try
                 {
@@ -86,7 +86,7 @@ internal sealed partial class SidecarSupervisor
                 }
             }
 
-            Libc.Kill(-pid, Libc.SigKill);
+            LibC.Kill(-pid, LibC.SigKill);
         }
         else if (!process.HasExited)
         {

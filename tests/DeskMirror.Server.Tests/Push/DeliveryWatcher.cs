@@ -1,5 +1,4 @@
 using DeskMirror.Server.Push.Internal;
-using DeskMirror.Server.Tests.Infrastructure;
 
 namespace DeskMirror.Server.Tests.Push;
 

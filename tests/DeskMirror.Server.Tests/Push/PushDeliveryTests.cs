@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
-using DeskMirror.Server.Modes;
 using DeskMirror.Server.Push;
 using DeskMirror.Server.Push.Internal;
 using DeskMirror.Server.Tests.Infrastructure;

@@ -24,7 +24,7 @@ public sealed partial class MirrorCommandTests : IDisposable
         var url = new Uri($"http://127.0.0.1:{port}/");
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(url).DefaultTimeout("GET through the mirror")).StatusCode);
 
-        Assert.True(Libc.Kill(-firstPid, Libc.SigKill));
+        Assert.True(LibC.Kill(-firstPid, LibC.SigKill));
         await Poll.UntilAsync(async () =>
         {
             try
@@ -40,7 +40,7 @@ public sealed partial class MirrorCommandTests : IDisposable
         var restarted = await deskmirror.WaitForLineAsync(l => l.StartsWith("sidecar started", StringComparison.Ordinal) && SidecarPid(l) != firstPid, "the restart line");
         var secondPid = SidecarPid(restarted);
 
-        deskmirror.Signal(Libc.SigTerm);
+        deskmirror.Signal(LibC.SigTerm);
 
         Assert.Equal(0, await deskmirror.WaitForExitAsync("deskmirror mirror after SIGTERM"));
         Assert.Null(ProcessInfo.Read(secondPid));
@@ -72,7 +72,7 @@ public sealed partial class MirrorCommandTests : IDisposable
         var mirrored = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/")).DefaultTimeout("GET mirrored");
 
         Assert.Equal(direct, mirrored);
-        deskmirror.Signal(Libc.SigTerm);
+        deskmirror.Signal(LibC.SigTerm);
         Assert.Equal(0, await deskmirror.WaitForExitAsync("deskmirror mirror after SIGTERM"));
         Assert.False(server.HasExited);
     }
@@ -108,7 +108,7 @@ public sealed partial class MirrorCommandTests : IDisposable
             127, 0, 0, 1, 127, 0, 0, 1, (byte)(clientPort >> 8), (byte)clientPort, (byte)(port >> 8), (byte)port,
         ];
         Assert.Equal(expected, header);
-        deskmirror.Signal(Libc.SigTerm);
+        deskmirror.Signal(LibC.SigTerm);
         Assert.Equal(0, await deskmirror.WaitForExitAsync("deskmirror mirror after SIGTERM"));
     }
 

@@ -30,7 +30,7 @@ public sealed class ProxyCommandTests
         }
 
         await echo.DefaultTimeout();
-        proxy.Signal(signal == "TERM" ? Libc.SigTerm : Libc.SigInt);
+        proxy.Signal(signal == "TERM" ? LibC.SigTerm : LibC.SigInt);
 
         Assert.Equal(0, await proxy.WaitForExitAsync("deskmirror proxy after SIG" + signal));
         Assert.Contains("forwarding to " + upstream.LocalEndpoint, proxy.StandardOutput, StringComparison.Ordinal);

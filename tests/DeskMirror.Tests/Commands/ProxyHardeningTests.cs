@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using DeskMirror.Internal;
@@ -37,7 +36,7 @@ public sealed class ProxyHardeningTests : IDisposable
         Assert.Contains("limits: 100 connections (descriptor limit 600), 80 per address", proxy.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Out of memory", proxy.Output, StringComparison.Ordinal);
 
-        proxy.Signal(Libc.SigTerm);
+        proxy.Signal(LibC.SigTerm);
         Assert.Equal(0, await proxy.WaitForExitAsync("deskmirror proxy after the flood"));
         Assert.Matches("stopped: \\d+ accepted, 0 refused by the limit, 0 upstream failures, .*, [1-9]\\d* refused by the per-address limit", proxy.Output);
     }
@@ -55,7 +54,7 @@ public sealed class ProxyHardeningTests : IDisposable
         Assert.False(proxy.HasExited, proxy.Output);
         Assert.InRange(descriptors, 1, DescriptorLimit - 100);
         Assert.Contains("limits: 100 connections", proxy.Output, StringComparison.Ordinal);
-        proxy.Signal(Libc.SigTerm);
+        proxy.Signal(LibC.SigTerm);
         Assert.Equal(0, await proxy.WaitForExitAsync("deskmirror proxy after the flood"));
     }
 

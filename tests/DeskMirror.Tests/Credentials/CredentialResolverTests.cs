@@ -1,6 +1,5 @@
 using DeskMirror.Credentials;
 using DeskMirror.Settings;
-using DeskMirror.Tests.Infrastructure;
 
 namespace DeskMirror.Tests.Credentials;
 

@@ -10,7 +10,6 @@ using DeskMirror.Server.Desktop;
 using DeskMirror.Server.Events;
 using DeskMirror.Server.Hosting;
 using DeskMirror.Settings;
-using DeskMirror.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using DeskMirror.Internal;
 using DeskMirror.Tests.Infrastructure;
 
@@ -26,7 +25,7 @@ public sealed class BrowserLaunchTests : IDisposable
         var response = await browser.GetAsync(new Uri(argument["--app=".Length..])).DefaultTimeout("open the launch link");
         Assert.True(response.Headers.Contains("Set-Cookie"), $"the launch link did not sign in: {response.StatusCode}");
 
-        desktop.Signal(Libc.SigTerm);
+        desktop.Signal(LibC.SigTerm);
         Assert.Equal(0, await desktop.WaitForExitAsync("the desktop after SIGTERM", TimeSpan.FromSeconds(15)));
     }
 
@@ -38,7 +37,7 @@ public sealed class BrowserLaunchTests : IDisposable
         await desktop.WaitForLineAsync(l => l.StartsWith("Press Ctrl-C", StringComparison.Ordinal), "the desktop to start");
 
         Assert.Contains("no display (DISPLAY and WAYLAND_DISPLAY are unset)", desktop.Output, StringComparison.Ordinal);
-        desktop.Signal(Libc.SigTerm);
+        desktop.Signal(LibC.SigTerm);
         Assert.Equal(0, await desktop.WaitForExitAsync("the desktop after SIGTERM", TimeSpan.FromSeconds(15)));
         Assert.False(File.Exists(calls));
     }

@@ -41,7 +41,7 @@ public sealed class DesktopLifecycleTests : IDisposable
         var children = ProcessTable.Descendants(desktop.Process.Id);
         Assert.NotEmpty(children);
 
-        desktop.Process.Signal(Libc.SigTerm);
+        desktop.Process.Signal(LibC.SigTerm);
 
         Assert.Equal(0, await desktop.Process.WaitForExitAsync("the desktop after SIGTERM", TimeSpan.FromSeconds(15)));
         Assert.All(children, pid => Assert.False(ProcessTable.IsAlive(pid), $"child {pid} outlived the desktop"));
@@ -112,7 +112,7 @@ public sealed class DesktopLifecycleTests : IDisposable
         Assert.False(await TestPorts.AcceptsAsync(port));
         using var direct = DesktopInstance.Client(desktop.State.DesktopPort);
         Assert.Equal(HttpStatusCode.OK, (await direct.GetAsync(new Uri("health", UriKind.Relative)).DefaultTimeout("GET /health")).StatusCode);
-        desktop.Process.Signal(Libc.SigInt);
+        desktop.Process.Signal(LibC.SigInt);
         Assert.Equal(0, await desktop.Process.WaitForExitAsync("the desktop after Ctrl-C", TimeSpan.FromSeconds(15)));
     }
 

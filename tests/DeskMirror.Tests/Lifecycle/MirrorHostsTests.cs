@@ -32,7 +32,7 @@ public sealed class MirrorHostsTests : IDisposable
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_home.Combine("data")));
         }
 
-        desktop.Signal(Libc.SigTerm);
+        desktop.Signal(LibC.SigTerm);
         Assert.Equal(0, await desktop.WaitForExitAsync("the desktop after SIGTERM", TimeSpan.FromSeconds(15)));
     }
 

@@ -32,7 +32,7 @@ public sealed class SettingsPrecedenceTests : IDisposable
         // Flags are for this run only: the file still says what the user wrote.
         Assert.Equal(new DeskMirrorSettings { Username = "file-user", Port = filePort, MirrorEnabled = false, Language = "da" }, new SettingsStore(config).Load().Settings);
 
-        desktop.Signal(Libc.SigTerm);
+        desktop.Signal(LibC.SigTerm);
         Assert.Equal(0, await desktop.WaitForExitAsync("the desktop after SIGTERM", TimeSpan.FromSeconds(15)));
     }
 
@@ -56,7 +56,7 @@ public sealed class SettingsPrecedenceTests : IDisposable
         Assert.Contains("(generated, saved in the settings file)", desktop.Output, StringComparison.Ordinal);
         Assert.NotNull(new SettingsStore(config).Load().Settings.Password);
 
-        desktop.Signal(Libc.SigTerm);
+        desktop.Signal(LibC.SigTerm);
         Assert.Equal(0, await desktop.WaitForExitAsync("the desktop after SIGTERM", TimeSpan.FromSeconds(15)));
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -45,7 +44,7 @@ public sealed class SingleInstanceTests : IDisposable
         var sessionPids = await StartSessionAsync(first, "trap '' HUP; sleep 300");
         var sessionLeaders = sessionPids.Where(pid => ProcStat.Read(pid) is { } p && p.Session == pid).ToList();
         Assert.NotEmpty(sessionLeaders);
-        first.Process.Signal(Libc.SigStop);
+        first.Process.Signal(LibC.SigStop);
 
         using var second = await DesktopInstance.StartAsync(_home.Path, port);
 
@@ -59,7 +58,7 @@ public sealed class SingleInstanceTests : IDisposable
         using var lan = DesktopInstance.Client(port);
         Assert.Equal(HttpStatusCode.OK, (await lan.GetAsync(new Uri("health", UriKind.Relative)).DefaultTimeout("GET /health through the new mirror")).StatusCode);
 
-        second.Process.Signal(Libc.SigTerm);
+        second.Process.Signal(LibC.SigTerm);
         Assert.Equal(0, await second.Process.WaitForExitAsync("the second desktop after SIGTERM", TimeSpan.FromSeconds(15)));
     }
 
@@ -77,7 +76,7 @@ public sealed class SingleInstanceTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await direct.GetAsync(new Uri("health", UriKind.Relative)).DefaultTimeout("GET /health on the desktop")).StatusCode);
         Assert.Null(desktop.State.MirrorPort);
 
-        desktop.Process.Signal(Libc.SigTerm);
+        desktop.Process.Signal(LibC.SigTerm);
         Assert.Equal(0, await desktop.Process.WaitForExitAsync("the desktop after SIGTERM", TimeSpan.FromSeconds(15)));
         Assert.False(holder.HasExited);
         Assert.True(await TestPorts.AcceptsAsync(port));

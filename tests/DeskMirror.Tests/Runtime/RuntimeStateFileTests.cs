@@ -1,6 +1,5 @@
 using DeskMirror.Internal;
 using DeskMirror.Runtime;
-using DeskMirror.Tests.Infrastructure;
 
 namespace DeskMirror.Tests.Runtime;
 

@@ -1,5 +1,4 @@
 using DeskMirror.Settings;
-using DeskMirror.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DeskMirror.Tests.Settings;

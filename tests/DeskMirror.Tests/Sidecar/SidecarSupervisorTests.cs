@@ -3,7 +3,6 @@ using DeskMirror.Internal;
 using DeskMirror.Proxy;
 using DeskMirror.Server.Hosting;
 using DeskMirror.Sidecar;
-using DeskMirror.Tests.Infrastructure;
 
 namespace DeskMirror.Tests.Sidecar;
 
@@ -44,7 +43,7 @@ public sealed class SidecarSupervisorTests : IDisposable
         var firstPid = sidecar.ProcessId!.Value;
         var port = sidecar.Port;
 
-        Assert.True(Libc.Kill(-firstPid, Libc.SigKill));
+        Assert.True(LibC.Kill(-firstPid, LibC.SigKill));
         var failures = 0;
         await Poll.UntilAsync(async () =>
         {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using DeskMirror.Tls;

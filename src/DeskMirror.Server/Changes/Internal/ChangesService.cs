@@ -1,6 +1,5 @@
 using DeskMirror.Server.Events;
 using DeskMirror.Server.Projects;
-using DeskMirror.Server.Projects.Internal;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

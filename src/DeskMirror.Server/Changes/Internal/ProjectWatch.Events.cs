@@ -1,5 +1,4 @@
 using DeskMirror.Server.Events;
-using Microsoft.Extensions.Logging;
 
 namespace DeskMirror.Server.Changes.Internal;
 

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace DeskMirror.Internal;
 
 /// <summary>The few libc calls .NET does not expose: signals to arbitrary pids and process groups.</summary>
-internal static partial class Libc
+internal static partial class LibC
 {
     public const int SigHup = 1;
     public const int SigInt = 2;

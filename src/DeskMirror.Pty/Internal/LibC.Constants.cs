@@ -5,7 +5,7 @@ namespace DeskMirror.Pty.Internal;
 /// here). Opaque C types are given generous sizes: glibc x64 needs 336 bytes for posix_spawnattr_t, 80 for
 /// posix_spawn_file_actions_t and 128 for sigset_t; macOS needs a pointer for the first two.
 /// </summary>
-internal static class Native
+internal static unsafe partial class LibC
 {
     internal const int SpawnAttrBytes = 1024;
     internal const int FileActionsBytes = 512;
