@@ -1,7 +1,7 @@
 namespace DeskMirror.Server.Auth;
 
 /// <summary>Names of the authentication schemes and claims, for the UI and tests.</summary>
-public static class AuthSchemes
+internal static class AuthSchemes
 {
     /// <summary>The default scheme: picks Basic when an <c>Authorization: Basic</c> header is sent, else the listener's cookie.</summary>
     public const string Default = "DeskMirror";

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace DeskMirror.Server.Http;
 
 /// <summary>Reads a request body into memory up to a named limit.</summary>
-public static class RequestBody
+internal static class RequestBody
 {
     /// <summary>
     /// The whole body, or null when it is longer than <paramref name="limitBytes"/> (answer 413). A body Kestrel

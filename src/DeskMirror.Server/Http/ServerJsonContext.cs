@@ -21,4 +21,4 @@ namespace DeskMirror.Server.Http;
 [JsonSerializable(typeof(SidebarUpdateRequest))]
 [JsonSerializable(typeof(MirrorStatus))]
 [JsonSerializable(typeof(PairingLinkResponse))]
-public sealed partial class ServerJsonContext : JsonSerializerContext;
+internal sealed partial class ServerJsonContext : JsonSerializerContext;

@@ -7,7 +7,7 @@ namespace DeskMirror.Server.Storage;
 /// before the server accepts requests. Every area (projects, sidebar, sessions) opens its own short-lived
 /// connection here; pooling makes that cheap.
 /// </summary>
-public interface IDatabase
+internal interface IDatabase
 {
     /// <summary>Full path of the database file.</summary>
     string FilePath { get; }

@@ -4,7 +4,7 @@ namespace DeskMirror.Server.Storage;
 /// The ordered schema history of <c>deskmirror.db</c>. Append new steps at the end with the next version;
 /// never edit a step that has shipped, since databases in the field have already run it.
 /// </summary>
-public static class Migrations
+internal static class Migrations
 {
     /// <summary>Every migration, oldest first.</summary>
     public static IReadOnlyList<Migration> All { get; } =
