@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace DeskMirror.Bench.Sessions;
 
 /// <summary>A real AppServer in a temp folder; sessions are created through the manager, viewed over real WebSockets.</summary>
-internal sealed class BenchServer : IAsyncDisposable
+internal sealed partial class BenchServer : IAsyncDisposable
 {
     private static readonly ServerCredentials Credentials = new("bench", "bench-password");
     private static readonly TimeSpan SampleInterval = TimeSpan.FromMilliseconds(50);

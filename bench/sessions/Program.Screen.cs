@@ -23,22 +23,35 @@ internal static class ScreenBench
         await screen.RunSessionAsync("yes | head -c 8M", viewerCount: 0);
         await attention.RunSessionAsync("yes | head -c 8M", viewerCount: 0);
 
+        // Wall-clock rate (best of the rounds) and the bench process's CPU per MiB (least of the rounds): on a shared
+        // machine the rate moves with the load, the CPU each MiB costs the server far less.
         var best = new double[3];
+        var cpu = new[] { double.MaxValue, double.MaxValue, double.MaxValue };
+        using var self = Process.GetCurrentProcess();
         for (var round = 0; round < rounds; round++)
         {
             var servers = new[] { off, screen, attention };
             for (var i = 0; i < servers.Length; i++)
             {
+                self.Refresh();
+                var before = self.TotalProcessorTime;
                 var run = await servers[i].RunSessionAsync(command, viewerCount: 0);
-                best[i] = Math.Max(best[i], run.OutputBytes / 1048576.0 / run.Elapsed.TotalSeconds);
+                self.Refresh();
+                var mib = run.OutputBytes / 1048576.0;
+                best[i] = Math.Max(best[i], mib / run.Elapsed.TotalSeconds);
+                cpu[i] = Math.Min(cpu[i], (self.TotalProcessorTime - before).TotalMilliseconds / mib);
             }
         }
 
-        Console.WriteLine("| run | MiB/s (best) | ratio |");
-        Console.WriteLine("|---|---|---|");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| screen off, attention off | {best[0]:F1} | 1.00 |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| screen on (emulator follows the output) | {best[1]:F1} | {best[1] / best[0]:F2} (goal ≥ 0.95) |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| screen on, attention on | {best[2]:F1} | {best[2] / best[1]:F2} to screen on (goal ≥ 0.95) |"));
+        Console.WriteLine("| run | MiB/s (best) | ratio | server CPU ms per MiB (least) |");
+        Console.WriteLine("|---|---|---|---|");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| screen off, attention off | {best[0]:F1} | 1.00 | {cpu[0]:F2} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| screen on (emulator follows the output) | {best[1]:F1} | {best[1] / best[0]:F2} (goal ≥ 0.95) | {cpu[1]:F2} (+{cpu[1] - cpu[0]:F2} for the screen) |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| screen on, attention on | {best[2]:F1} | {best[2] / best[1]:F2} to screen on (goal ≥ 0.95) | {cpu[2]:F2} |"));
+        if (idleSessions == 0)
+        {
+            return best[1] > 0;
+        }
 
         var watched = await IdleCpuAsync(idleSessions, idleSeconds);
         Console.WriteLine();

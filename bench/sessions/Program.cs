@@ -2,6 +2,24 @@ using System.Globalization;
 using DeskMirror.Bench.Sessions;
 
 // Session output throughput and memory, against the same command writing to /dev/null in the same run.
+// --only open|screen: just that part (the open benchmark with --open-gib also measures after 1 GiB of output).
+var only = Array.IndexOf(args, "--only") is var onlyAt and >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1] : "all";
+if (only is not ("all" or "open" or "screen"))
+{
+    Console.Error.WriteLine($"--only must be open or screen (got '{only}')");
+    return 2;
+}
+
+if (only == "open")
+{
+    return await OpenBench.RunAsync(args.Contains("--open-gib"), ReadArg(args, "--opens", 21)) ? 0 : 1;
+}
+
+if (only == "screen")
+{
+    return await ScreenBench.RunAsync(ReadArg(args, "--screen-mib", 256), ReadArg(args, "--rounds", 3), ReadArg(args, "--idle-sessions", 50), ReadArg(args, "--idle-seconds", 10)) ? 0 : 1;
+}
+
 var megabytes = ReadArg(args, "--mib", 1024);
 var memoryMegabytes = ReadArg(args, "--memory-mib", 256);
 var viewers = ReadArg(args, "--viewers", 10);
@@ -47,7 +65,9 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stalled viewers 
 
 var screenCost = await ScreenBench.RunAsync(ReadArg(args, "--screen-mib", 256), ReadArg(args, "--rounds", 3), ReadArg(args, "--idle-sessions", 50), ReadArg(args, "--idle-seconds", 10));
 
-return oneViewer.AllViewersComplete && memory.AllViewersComplete && stalled.AllViewersComplete && screenCost ? 0 : 1;
+var opened = await OpenBench.RunAsync(args.Contains("--open-gib"), ReadArg(args, "--opens", 21));
+
+return oneViewer.AllViewersComplete && memory.AllViewersComplete && stalled.AllViewersComplete && screenCost && opened ? 0 : 1;
 
 void Row(string name, long bytes, TimeSpan elapsed)
 {

@@ -59,6 +59,16 @@ public sealed partial class PtyProcess : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(startInfo.Columns, MaxDimension);
         ArgumentOutOfRangeException.ThrowIfLessThan(startInfo.Rows, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(startInfo.Rows, MaxDimension);
+        if (startInfo.FileCreationMask is { } mask)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(mask, nameof(startInfo));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(mask, MaskedLaunch.MaxMask, nameof(startInfo));
+            if (startInfo.ArgumentZero is not null)
+            {
+                throw new ArgumentException("ArgumentZero cannot be combined with FileCreationMask: the program is started by exec from /bin/sh, which cannot set argv[0].", nameof(startInfo));
+            }
+        }
+
         logger ??= NullLogger.Instance;
 
         if (ChildSignals.RunningAsInit)
@@ -76,11 +86,21 @@ public sealed partial class PtyProcess : IAsyncDisposable
         var executable = ExecutableResolver.Resolve(startInfo.FileName, startInfo.WorkingDirectory, searchPath)
             ?? throw new PtyStartException($"Command not found: '{startInfo.FileName}' is not an executable file in the PATH.", LibC.ENOENT);
 
-        var argv = new List<string>(startInfo.Arguments.Count + 1) { startInfo.ArgumentZero ?? startInfo.FileName };
-        argv.AddRange(startInfo.Arguments);
+        List<string> argv;
+        var spawned = executable;
+        if (startInfo.FileCreationMask is { } childMask)
+        {
+            (spawned, argv) = MaskedLaunch.Wrap(executable, startInfo.Arguments, childMask);
+        }
+        else
+        {
+            argv = new List<string>(startInfo.Arguments.Count + 1) { startInfo.ArgumentZero ?? startInfo.FileName };
+            argv.AddRange(startInfo.Arguments);
+        }
+
         var envp = environment.Select(pair => $"{pair.Key}={pair.Value}").ToList();
 
-        var (master, pid, terminalPath) = Spawner.Spawn(executable, argv, envp, startInfo.WorkingDirectory, startInfo.Columns, startInfo.Rows);
+        var (master, pid, terminalPath) = Spawner.Spawn(spawned, argv, envp, startInfo.WorkingDirectory, startInfo.Columns, startInfo.Rows);
         var process = new PtyProcess(master, pid, terminalPath, output, logger);
         Log.Started(logger, pid, terminalPath, executable);
         process.StartThreads();

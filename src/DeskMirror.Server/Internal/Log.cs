@@ -24,7 +24,7 @@ internal static partial class Log
     [LoggerMessage(11, LogLevel.Information, "Database migrated to schema version {Version}: {Name}")]
     public static partial void Migrated(ILogger logger, int version, string name);
 
-    [LoggerMessage(12, LogLevel.Information, "The process umask was {Previous}; set to {Current} so that every file DeskMirror creates is readable by this user only (processes it starts inherit it)", EventName = "UmaskRestricted")]
+    [LoggerMessage(12, LogLevel.Information, "The process umask was {Previous}; set to {Current} so that every file DeskMirror creates is readable by this user only (sessions are still started with the previous mask)", EventName = "UmaskRestricted")]
     public static partial void UmaskRestricted(ILogger logger, string previous, string current);
 
     [LoggerMessage(13, LogLevel.Warning, "The data folder {Path} had {Count} entries that other users could read or write; they are now owner-only (folders 0700, files 0600): {Examples}", EventName = "DataFolderTightened")]

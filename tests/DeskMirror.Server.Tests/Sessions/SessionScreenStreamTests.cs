@@ -82,25 +82,55 @@ public sealed class SessionScreenStreamTests
             o.FrameBytes = 4096;
         });
         var id = (await harness.CreateAsync("read x; seq 1 300000; read y; echo end-$y"))["id"]!.GetValue<string>();
+        var session = harness.Manager.FindSession(id)!;
+        var terminal = await session.Terminal!.DefaultTimeout("the screen");
         using var socket = await harness.ConnectAsync(id, RequestMode.Desktop, raw: false, credit: true);
         var viewer = new FramedStream(socket);
         await viewer.ReadUntilAsync(v => v.Controls.Count > 0 && v.SnapshotRemaining == 0, "the first snapshot");
         var snapshotBytes = viewer.Received;
 
-        // Not acknowledging: the server stops a window after the snapshot, while the session goes on.
-        var output = harness.Manager.FindSession(id)!.Output;
-        (await harness.InputAsync(id, "go\r")).Dispose();
-        await harness.WaitForOutputAsync(id, "\r\n300000\r\n");
-        await Poll.UntilAsync(() => output.ViewerSentBytes.Single() >= snapshotBytes + Window - 4096, "the server to fill the window");
-        var sent = output.ViewerSentBytes.Single();
-        Assert.True(sent - snapshotBytes <= Window, $"{sent - snapshotBytes} bytes sent beyond a {Window}-byte window while 2 MiB were waiting");
-        await viewer.ReadUntilAsync(v => v.Received == sent, "what the server sent");
+        // The server's screen falls behind the output, as on a busy machine: its consumer is held after its first
+        // chunk until the viewer has acknowledged.
+        // Never disposed: the consumer may still be inside Wait when the test ends.
+        var emulatorHeld = new ManualResetEventSlim(false);
+        var firstChunkFed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Hold(long offset)
+        {
+            firstChunkFed.TrySetResult();
+            emulatorHeld.Wait();
+        }
 
-        // Acknowledging now: far behind (about 2 MiB), it is sent a fresh snapshot rather than the backlog.
-        await viewer.AcknowledgeAsync(CancellationToken.None);
-        await viewer.ReadUntilAsync(v => v.Controls.Count(c => c["type"]!.GetValue<string>() == "snapshot") == 2 && v.SnapshotRemaining == 0, "a fresh snapshot", acknowledge: true);
-        Assert.Contains("300000", viewer.Text(), StringComparison.Ordinal);
-        Assert.True(viewer.Received < 1024 * 1024, $"{viewer.Received} bytes received for a 2 MiB backlog");
+        terminal.Fed += Hold;
+
+        try
+        {
+            // Not acknowledging: the server stops a window after the snapshot, while the session goes on.
+            var output = session.Output;
+            (await harness.InputAsync(id, "go\r")).Dispose();
+            await harness.WaitForOutputAsync(id, "\r\n300000\r\n");
+            await firstChunkFed.Task.DefaultTimeout("the screen to take its first chunk");
+            await Poll.UntilAsync(() => output.ViewerSentBytes.Single() >= snapshotBytes + Window - 4096, "the server to fill the window");
+            var sent = output.ViewerSentBytes.Single();
+            Assert.True(sent - snapshotBytes <= Window, $"{sent - snapshotBytes} bytes sent beyond a {Window}-byte window while 2 MiB were waiting");
+            await viewer.ReadUntilAsync(v => v.Received == sent, "what the server sent");
+            Assert.True(terminal.Offset < output.Length, "the screen was held behind the output");
+
+            // Acknowledging now: far behind (about 2 MiB), it is sent a fresh snapshot rather than the backlog, and
+            // that snapshot is the screen after all the output there was when it fell behind, not the lagging one.
+            var lengthAtAcknowledgement = output.Length;
+            await viewer.AcknowledgeAsync(CancellationToken.None);
+            emulatorHeld.Set();
+            await viewer.ReadUntilAsync(v => v.Controls.Count(c => c["type"]!.GetValue<string>() == "snapshot") == 2 && v.SnapshotRemaining == 0, "a fresh snapshot", acknowledge: true);
+            var fresh = viewer.Controls.Last(c => c["type"]!.GetValue<string>() == "snapshot");
+            Assert.True(fresh["offset"]!.GetValue<long>() >= lengthAtAcknowledgement, $"the fresh snapshot stands for offset {fresh["offset"]} of {lengthAtAcknowledgement}");
+            Assert.Contains("300000", viewer.Text(), StringComparison.Ordinal);
+            Assert.True(viewer.Received < 1024 * 1024, $"{viewer.Received} bytes received for a 2 MiB backlog");
+        }
+        finally
+        {
+            terminal.Fed -= Hold;
+            emulatorHeld.Set();
+        }
 
         (await harness.InputAsync(id, "z\r")).Dispose();
         await viewer.ReadUntilAsync(v => v.Text().Contains("end-z", StringComparison.Ordinal), "the live output after the snapshot", acknowledge: true);

@@ -5,6 +5,7 @@ using DeskMirror.Pty;
 using DeskMirror.Server.Events;
 using DeskMirror.Server.Projects;
 using DeskMirror.Server.Storage;
+using DeskMirror.Server.Storage.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -238,6 +239,7 @@ internal sealed partial class SessionManager : ISessionManager
                 Columns = cols,
                 Rows = rows,
                 Environment = environment,
+                FileCreationMask = ProcessUmask.Original,
             };
         }
 
@@ -249,6 +251,8 @@ internal sealed partial class SessionManager : ISessionManager
             Columns = cols,
             Rows = rows,
             Environment = environment,
+            // The server itself runs with 0077; what the session creates in the project gets the user's own mask.
+            FileCreationMask = ProcessUmask.Original,
         };
     }
 

@@ -99,12 +99,24 @@ internal sealed class SessionViewer(WebSocket socket, Session session, SessionMa
             using var log = output.OpenLogForReading();
             while (true)
             {
+                // Credit first: how far behind the viewer is is judged when it may be sent something, so a viewer
+                // that acknowledges after a long pause is not sent a window of stale backlog before its snapshot.
+                long want = frameBytes;
+                if (terminal is not null && request.Credit)
+                {
+                    want = Math.Min(want, await WaitForCreditAsync(cancellationToken));
+                }
+
                 var position = Interlocked.Read(ref _position);
-                var want = frameBytes;
                 if (terminal is not null)
                 {
-                    if (output.Length - position > manager.Options.ViewerCatchUpBytes)
+                    var length = output.Length;
+                    if (length - position > manager.Options.ViewerCatchUpBytes)
                     {
+                        // The server's screen may lag the output (it is fed by its own consumer): a snapshot taken
+                        // now could stand for an offset the viewer is still far behind. Wait until it has taken in
+                        // everything there was, so the viewer jumps to the current screen in one snapshot.
+                        await terminal.WaitForOffsetAsync(length, cancellationToken);
                         await SendSnapshotAsync(terminal, lease, cancellationToken);
                         continue;
                     }
@@ -117,16 +129,11 @@ internal sealed class SessionViewer(WebSocket socket, Session session, SessionMa
 
                     if (terminal.NextResizeAfter(position) is { } resize)
                     {
-                        want = (int)Math.Min(want, resize.Offset - position);
-                    }
-
-                    if (request.Credit)
-                    {
-                        want = (int)Math.Min(want, await WaitForCreditAsync(cancellationToken));
+                        want = Math.Min(want, resize.Offset - position);
                     }
                 }
 
-                var count = want <= 0 ? 0 : output.Read(log, position, buffer.AsSpan(0, want));
+                var count = want <= 0 ? 0 : output.Read(log, position, buffer.AsSpan(0, (int)want));
                 if (count > 0)
                 {
                     await SendBinaryAsync(lease, buffer.AsMemory(0, count), cancellationToken);
