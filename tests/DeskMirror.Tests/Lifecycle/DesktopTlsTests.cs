@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using DeskMirror.Server.Tls;
@@ -49,6 +52,21 @@ public sealed class DesktopTlsTests : IDisposable
         var mirrorStatus = await api.GetFromJsonAsync<JsonObject>("mirror/status").DefaultTimeout("GET /mirror/status");
         Assert.Equal(fingerprint, mirrorStatus!["tls"]!["authorityFingerprint"]!.GetValue<string>());
         Assert.Equal("auto", mirrorStatus["tls"]!["mode"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task MirrorPort_HttpsToAClientTrustingOnlyTheAuthority_ThroughTheProxyToTheAppServer_AndPlainStillServes()
+    {
+        using var desktop = await DesktopInstance.StartAsync(_home.Path, TestPorts.PickUnused(), "--bind", "127.0.0.1", "--no-mdns");
+        using var authority = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(desktop.DataDirectory, "tls", "ca.crt")));
+        using var https = TestCertificates.ClientTrusting(authority, desktop.Port);
+        using var plain = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+
+        var overTls = await https.GetFromJsonAsync<JsonObject>(new Uri($"https://localhost:{desktop.Port}/health")).DefaultTimeout("GET /health over https");
+        var overPlain = await plain.GetFromJsonAsync<JsonObject>(new Uri($"http://127.0.0.1:{desktop.Port}/health")).DefaultTimeout("GET /health over plain HTTP");
+
+        Assert.True(overTls!["ok"]!.GetValue<bool>());
+        Assert.True(overPlain!["ok"]!.GetValue<bool>());
     }
 
     [Fact]
@@ -102,6 +120,10 @@ public sealed class DesktopTlsTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal(HttpStatusCode.OK, desktopHealth.StatusCode);
         Assert.Contains("HTTPS:     required", desktop.Process.Output, StringComparison.Ordinal);
+        using var authorityCertificate = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(desktop.DataDirectory, "tls", "ca.crt")));
+        using var https = TestCertificates.ClientTrusting(authorityCertificate, desktop.Port, allowRedirects: false);
+        using var secure = await https.GetAsync(new Uri($"https://127.0.0.1:{desktop.Port}/health")).DefaultTimeout("GET /health over https");
+        Assert.Equal(HttpStatusCode.OK, secure.StatusCode);
     }
 
     [Fact]
@@ -115,6 +137,12 @@ public sealed class DesktopTlsTests : IDisposable
         using var anonymous = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{desktop.Port}/"), Timeout = TimeSpan.FromSeconds(10) };
         using var response = await anonymous.GetAsync(new Uri("ca.crt", UriKind.Relative)).DefaultTimeout("GET /ca.crt");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        using var socket = new TcpClient();
+        await socket.ConnectAsync(IPAddress.Loopback, desktop.Port).DefaultTimeout("connect to the mirror port");
+        // Any certificate would do: the point is that none is offered.
+        using var tls = new SslStream(socket.GetStream(), false, (_, presented, _, _) => presented is not null);
+        var refused = await Record.ExceptionAsync(() => tls.AuthenticateAsClientAsync("localhost").DefaultTimeout("a TLS handshake with TLS off"));
+        Assert.True(refused is AuthenticationException or IOException, $"the handshake should fail, got {refused?.GetType().Name ?? "success"}");
     }
 
     public void Dispose() => _home.Dispose();
