@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.NetworkInformation;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
@@ -67,6 +68,35 @@ public sealed class DesktopTlsTests : IDisposable
 
         Assert.True(overTls!["ok"]!.GetValue<bool>());
         Assert.True(overPlain!["ok"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task MirrorPort_PresentsACertificateNamingEveryAddressOfTheMachine_AndItsDotLocalName()
+    {
+        using var desktop = await DesktopInstance.StartAsync(_home.Path, TestPorts.PickUnused(), "--bind", "127.0.0.1", "--no-mdns");
+        // Read here from the interfaces, not through the product's own address finder.
+        var expected = NetworkInterface.GetAllNetworkInterfaces()
+            .Where(nic => nic.OperationalStatus is OperationalStatus.Up or OperationalStatus.Unknown)
+            .SelectMany(nic => nic.GetIPProperties().UnicastAddresses)
+            .Select(unicast => new IPAddress(unicast.Address.GetAddressBytes()).ToString())
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.Contains("127.0.0.1", expected);
+        using var socket = new TcpClient();
+        await socket.ConnectAsync(IPAddress.Loopback, desktop.Port).DefaultTimeout("connect to the mirror port");
+        using var authority = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(desktop.DataDirectory, "tls", "ca.crt")));
+        // A local authority publishes no revocation list; the mirror's certificate is short-lived instead.
+        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+        policy.CustomTrustStore.Add(authority);
+        using var tls = new SslStream(socket.GetStream());
+
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "127.0.0.1", CertificateChainPolicy = policy, ApplicationProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11] }).DefaultTimeout("the TLS handshake");
+
+        using var presented = new X509Certificate2(tls.RemoteCertificate!);
+        var names = presented.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single();
+        Assert.Subset(names.EnumerateIPAddresses().Select(a => a.ToString()).ToHashSet(StringComparer.Ordinal), expected);
+        Assert.Contains(System.Net.Dns.GetHostName().Split('.')[0].ToLowerInvariant() + ".local", names.EnumerateDnsNames());
+        Assert.Equal(SslProtocols.Tls13, tls.SslProtocol);
+        Assert.Equal(SslApplicationProtocol.Http11, tls.NegotiatedApplicationProtocol);
     }
 
     [Fact]

@@ -135,14 +135,15 @@ public sealed class MirrorTlsTests(MirrorTlsFixture fixture) : IClassFixture<Mir
     }
 
     [Fact]
-    public async Task BadTlsClients_OldVersionWrongNameAndGarbage_AreRefusedCleanly_AndTheMirrorKeepsServing()
+    public async Task BadTlsClients_Tls10And11WrongNameAndGarbage_AreRefusedCleanly_AndTheMirrorKeepsServing()
     {
         var before = fixture.Mirror.Counters!;
 
-        using (var old = await ConnectAsync(fixture.Port))
+        foreach (var (minor, name) in new[] { ((byte)0x01, "TLS 1.0"), ((byte)0x02, "TLS 1.1") })
         {
-            await old.SendAsync(Tls11ClientHello(), SocketFlags.None).DefaultTimeout("send a TLS 1.1 ClientHello");
-            Assert.Equal(0, await ReadToEndAsync(old, "the TLS 1.1 client to be closed"));
+            using var old = await ConnectAsync(fixture.Port);
+            await old.SendAsync(OldClientHello(minor), SocketFlags.None).DefaultTimeout($"send a {name} ClientHello");
+            Assert.Equal(0, await ReadToEndAsync(old, $"the {name} client to be closed"));
         }
 
         using (var wrongName = await ConnectAsync(fixture.Port))
@@ -159,7 +160,7 @@ public sealed class MirrorTlsTests(MirrorTlsFixture fixture) : IClassFixture<Mir
             Assert.Equal(0, await ReadToEndAsync(garbage, "the garbage client to be closed"));
         }
 
-        await Poll.UntilAsync(() => fixture.Mirror.Counters!.TlsHandshakeFailures - before.TlsHandshakeFailures >= 2, "the refusals to be counted");
+        await Poll.UntilAsync(() => fixture.Mirror.Counters!.TlsHandshakeFailures - before.TlsHandshakeFailures >= 3, "the refusals to be counted");
         Assert.Equal(1, fixture.Mirror.Counters!.TlsUnknownServerNames - before.TlsUnknownServerNames);
         using var https = fixture.Https(credentials: false);
         Assert.Equal(HttpStatusCode.OK, (await https.GetAsync(new Uri("health", UriKind.Relative)).DefaultTimeout("GET /health after the bad clients")).StatusCode);
@@ -240,10 +241,10 @@ public sealed class MirrorTlsTests(MirrorTlsFixture fixture) : IClassFixture<Mir
         }
     }
 
-    /// <summary>A ClientHello offering TLS 1.1 at most, byte by byte (this machine's OpenSSL will not send one).</summary>
-    private static byte[] Tls11ClientHello()
+    /// <summary>A ClientHello offering TLS 1.<paramref name="minor"/>−1 at most (1: TLS 1.0, 2: TLS 1.1), byte by byte (this machine's OpenSSL will not send one).</summary>
+    private static byte[] OldClientHello(byte minor)
     {
-        byte[] body = [0x03, 0x02, .. RandomNumberGenerator.GetBytes(32), 0x00, 0x00, 0x04, 0xC0, 0x14, 0x00, 0x2F, 0x01, 0x00];
+        byte[] body = [0x03, minor, .. RandomNumberGenerator.GetBytes(32), 0x00, 0x00, 0x04, 0xC0, 0x14, 0x00, 0x2F, 0x01, 0x00];
         byte[] handshake = [0x01, 0x00, 0x00, (byte)body.Length, .. body];
         return [0x16, 0x03, 0x01, 0x00, (byte)handshake.Length, .. handshake];
     }
