@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The proxy benchmark: publishes `deskmirror` (Release) and measures it beside direct loopback and the anchors
-# (socat, HAProxy, nginx stream, tokio copy_bidirectional), all in one run, all traffic on 127.0.0.1.
+# (socat, HAProxy, nginx stream, tokio copy_bidirectional; HAProxy and nginx stream terminating TLS beside
+# `deskmirror proxy --tls-cert`), all in one run, all traffic on 127.0.0.1.
 #
 #   bash bench/proxy/setup.sh                        # once per machine (apt packages, tokio anchor)
 #   bash bench/proxy/run.sh                          # full profile (~10 min): table on stdout and in $MD
@@ -54,6 +55,7 @@ done
 # The per-address limit is lifted: every benchmark client is 127.0.0.1, and the idle workload holds thousands.
 python3 "$here/lib/bench.py" --out "$out" --md "$md" "${options[@]}" -- \
   "deskmirror=$publish/deskmirror proxy --listen 127.0.0.1:{listen_port} --upstream 127.0.0.1:{upstream_port} --max-connections-per-address 100000" \
+  "deskmirror-tls=$publish/deskmirror proxy --listen 127.0.0.1:{listen_port} --upstream 127.0.0.1:{upstream_port} --max-connections-per-address 100000 --tls-cert {cert} --tls-key {key}" \
   "${extra[@]}"
 cat "$md"
 echo "report: $md  (json: $out)"

@@ -48,5 +48,14 @@ internal static partial class Log
     [LoggerMessage(14, LogLevel.Information, "Connection limit {Limit} (from the descriptor limit {Descriptors} less a reserve of {Reserve}, 3 per connection) instead of the configured {Configured}", EventName = "LimitFromDescriptors")]
     public static partial void LimitFromDescriptors(ILogger logger, int limit, long descriptors, int reserve, int configured);
 
-    // Next free event id: 15.
+    [LoggerMessage(15, LogLevel.Warning, "TLS handshake with {Client} failed: {Reason} ({Suppressed} similar failure(s) not logged since the last line)", EventName = "TlsHandshakeFailed")]
+    public static partial void TlsHandshakeFailed(ILogger logger, EndPoint? client, string reason, long suppressed);
+
+    [LoggerMessage(16, LogLevel.Warning, "{Limit} TLS handshakes in progress; a new one from {Client} was closed at once ({Suppressed} more refused since the last line)", EventName = "TlsHandshakesRefused")]
+    public static partial void TlsHandshakesRefused(ILogger logger, int limit, EndPoint? client, long suppressed);
+
+    [LoggerMessage(17, LogLevel.Warning, "A TLS client at {Client} asked for {ServerName}, a name the certificate does not hold; it was shown the certificate anyway and will likely refuse it ({Suppressed} more since the last line)", EventName = "TlsUnknownServerName")]
+    public static partial void TlsUnknownServerName(ILogger logger, EndPoint? client, string serverName, long suppressed);
+
+    // Next free event id: 18.
 }

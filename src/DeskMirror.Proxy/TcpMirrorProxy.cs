@@ -58,7 +58,7 @@ public sealed partial class TcpMirrorProxy : IAsyncDisposable
     public int ConnectionLimit => _context?.ConnectionLimit ?? 0;
 
     /// <summary>Current counters (all zero before the start).</summary>
-    public ProxyCounters Counters => _context?.Counters.Snapshot() ?? new ProxyCounters(0, 0, 0, 0, 0, 0);
+    public ProxyCounters Counters => _context is { } context ? context.Counters.Snapshot(context.Tls?.InProgress ?? 0) : new ProxyCounters(0, 0, 0, 0, 0, 0);
 
     /// <summary>
     /// Validates the options (an <see cref="ArgumentException"/> names every bad one), binds and starts accepting.

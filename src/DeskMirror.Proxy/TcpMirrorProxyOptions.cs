@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 
 namespace DeskMirror.Proxy;
 
@@ -79,6 +80,48 @@ public sealed class TcpMirrorProxyOptions
     /// </summary>
     public int BufferSize { get; init; } = 64 * 1024;
 
+    /// <summary>
+    /// Where the certificate for TLS clients comes from; null (the default) serves plain TCP only. When set, the
+    /// listener serves TLS and plain connections on the same port: it waits for each client's first byte (within
+    /// <see cref="FirstByteTimeout"/>, which must then be finite) without consuming it; a TLS handshake record
+    /// (0x16) is answered with a TLS handshake (TLS 1.2 or 1.3, ALPN <c>http/1.1</c>, the certificate
+    /// <see cref="IServerCertificateSource.Current"/> holds at that moment) and the plaintext is forwarded;
+    /// anything else is forwarded as it is. The upstream is connected only once the client has spoken (and, for
+    /// TLS, finished its handshake), so its PROXY header can say whether the client used TLS.
+    /// </summary>
+    public IServerCertificateSource? ServerCertificate { get; init; }
+
+    /// <summary>
+    /// How long a client has, from its first byte, to finish the TLS handshake; then the connection is reset and
+    /// counted. Default 10 s: a phone on a weak network needs a few round trips; a client that stalls holds a
+    /// handshake slot (<see cref="MaxConcurrentTlsHandshakes"/>) no longer than this. Also bounds reading a plain
+    /// request answered by <see cref="RedirectPlainHttp"/>.
+    /// </summary>
+    public TimeSpan TlsHandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// TLS handshakes in progress at once; a client that starts one beyond it is closed at once and counted. Default
+    /// 64. Handshakes are the only costly thing a stranger can make the proxy do per connection (a signature and a key
+    /// exchange, about a millisecond of CPU); the cap keeps a flood of them from queuing CPU work ahead of everything
+    /// else in the process, while a phone's burst of parallel connections stays far below it.
+    /// </summary>
+    public int MaxConcurrentTlsHandshakes { get; init; } = 64;
+
+    /// <summary>
+    /// With <see cref="ServerCertificate"/>: plain HTTP is not forwarded; the proxy answers each plain connection's
+    /// request itself with <c>307</c> to the same host, port, path and query over <c>https://</c> (or <c>400</c> when
+    /// the request has no usable Host), and serves <see cref="AuthorityCertificate"/> at <c>/ca.crt</c>. For an
+    /// upstream that cannot redirect by itself. Default false.
+    /// </summary>
+    public bool RedirectPlainHttp { get; init; }
+
+    /// <summary>
+    /// With <see cref="RedirectPlainHttp"/>: the certificate authority a device must trust, served in DER form at
+    /// <c>GET /ca.crt</c> over plain HTTP (a device cannot trust what it has not installed yet). Null: <c>/ca.crt</c>
+    /// is redirected like any other path.
+    /// </summary>
+    public X509Certificate2? AuthorityCertificate { get; init; }
+
     /// <summary>How long open connections may finish after a stop before they are aborted. Default 5 s.</summary>
     public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -120,6 +163,27 @@ public sealed class TcpMirrorProxyOptions
 
         CheckTimeout(errors, nameof(FirstByteTimeout), FirstByteTimeout);
         CheckTimeout(errors, nameof(HalfCloseTimeout), HalfCloseTimeout);
+        if (TlsHandshakeTimeout <= TimeSpan.Zero || TlsHandshakeTimeout > TimeSpan.FromDays(1))
+        {
+            errors.Add($"{nameof(TlsHandshakeTimeout)} must be above 0 and at most one day (is {TlsHandshakeTimeout})");
+        }
+
+        Positive(errors, nameof(MaxConcurrentTlsHandshakes), MaxConcurrentTlsHandshakes);
+        if (ServerCertificate is not null && FirstByteTimeout == Timeout.InfiniteTimeSpan)
+        {
+            errors.Add($"{nameof(FirstByteTimeout)} must be finite with a {nameof(ServerCertificate)}: the client's first byte tells TLS from plain");
+        }
+
+        if (RedirectPlainHttp && ServerCertificate is null)
+        {
+            errors.Add($"{nameof(RedirectPlainHttp)} needs a {nameof(ServerCertificate)}: plain HTTP is redirected to TLS on the same port");
+        }
+
+        if (AuthorityCertificate is not null && !RedirectPlainHttp)
+        {
+            errors.Add($"{nameof(AuthorityCertificate)} is served only with {nameof(RedirectPlainHttp)}");
+        }
+
         if (BufferSize is < MinBufferSize or > MaxBufferSize)
         {
             errors.Add($"{nameof(BufferSize)} must be {MinBufferSize} to {MaxBufferSize} bytes (is {BufferSize})");

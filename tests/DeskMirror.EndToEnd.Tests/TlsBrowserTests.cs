@@ -1,4 +1,5 @@
 using System.Net;
+using DeskMirror.EndToEnd.Tests.Infrastructure;
 using DeskMirror.Tls;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -43,13 +44,9 @@ public sealed class TlsBrowserTests : IAsyncLifetime
     public async Task Chromium_TrustingTheAuthority_OpensTheEndpointAsASecureContext()
     {
         var home = Directory.CreateDirectory(Path.Combine(_root, "trusting")).FullName;
-        var authorityFile = Path.Combine(_root, "data", "tls", "ca.crt");
-        var database = $"sql:{Path.Combine(home, ".pki", "nssdb")}";
-        Directory.CreateDirectory(Path.Combine(home, ".pki", "nssdb"));
-        await RunAsync("certutil", "-d", database, "-N", "--empty-password");
-        await RunAsync("certutil", "-d", database, "-A", "-t", "C,,", "-n", "deskmirror-ca", "-i", authorityFile);
+        await NssTrust.CreateDatabaseAsync(home, Path.Combine(_root, "data", "tls", "ca.crt"));
 
-        await using var browser = await LaunchAsync(home);
+        await using var browser = await NssTrust.LaunchAsync(_playwright, home, Host);
         var page = await browser.NewPageAsync();
         var response = await page.GotoAsync($"https://{Host}:{_port}/");
 
@@ -62,33 +59,13 @@ public sealed class TlsBrowserTests : IAsyncLifetime
     public async Task Chromium_WithoutTheAuthority_RefusesTheCertificate()
     {
         var home = Directory.CreateDirectory(Path.Combine(_root, "untrusting")).FullName;
-        Directory.CreateDirectory(Path.Combine(home, ".pki", "nssdb"));
-        await RunAsync("certutil", "-d", $"sql:{Path.Combine(home, ".pki", "nssdb")}", "-N", "--empty-password");
+        await NssTrust.CreateDatabaseAsync(home, authorityFile: null);
 
-        await using var browser = await LaunchAsync(home);
+        await using var browser = await NssTrust.LaunchAsync(_playwright, home, Host);
         var page = await browser.NewPageAsync();
         var error = await Assert.ThrowsAsync<PlaywrightException>(() => page.GotoAsync($"https://{Host}:{_port}/"));
 
         Assert.Contains("ERR_CERT_AUTHORITY_INVALID", error.Message, StringComparison.Ordinal);
-    }
-
-    private Task<IBrowser> LaunchAsync(string home)
-        => _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
-                $"--host-resolver-rules=MAP {Host} 127.0.0.1",
-            ],
-            Env = new Dictionary<string, string> { ["HOME"] = home },
-        });
-
-    private static async Task RunAsync(string program, params string[] args)
-    {
-        using var process = ChildProcess.Start(program, args);
-        Assert.True(await process.WaitForExitAsync(program) == 0, $"{program} {string.Join(' ', args)} failed:\n{process.Output}");
     }
 
     public async Task DisposeAsync()

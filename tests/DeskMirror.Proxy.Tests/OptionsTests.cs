@@ -29,6 +29,43 @@ public sealed class OptionsTests
     }
 
     [Fact]
+    public void Validate_TlsOptionsThatContradict_ReportsEveryOneByName()
+    {
+        using var tls = Infrastructure.TestTls.Create();
+        var withCertificate = new TcpMirrorProxyOptions
+        {
+            Listen = new IPEndPoint(IPAddress.Loopback, 0),
+            Upstream = new IPEndPoint(IPAddress.Loopback, 1),
+            ServerCertificate = tls.Source,
+            FirstByteTimeout = Timeout.InfiniteTimeSpan,
+            TlsHandshakeTimeout = TimeSpan.Zero,
+            MaxConcurrentTlsHandshakes = 0,
+        };
+        var withoutCertificate = new TcpMirrorProxyOptions
+        {
+            Listen = new IPEndPoint(IPAddress.Loopback, 0),
+            Upstream = new IPEndPoint(IPAddress.Loopback, 1),
+            RedirectPlainHttp = false,
+            AuthorityCertificate = tls.Authority,
+        };
+        var redirectWithoutCertificate = new TcpMirrorProxyOptions
+        {
+            Listen = new IPEndPoint(IPAddress.Loopback, 0),
+            Upstream = new IPEndPoint(IPAddress.Loopback, 1),
+            RedirectPlainHttp = true,
+        };
+
+        var errors = withCertificate.Validate();
+
+        Assert.Equal(3, errors.Count);
+        Assert.Contains(errors, e => e.StartsWith("TlsHandshakeTimeout", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("MaxConcurrentTlsHandshakes", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("FirstByteTimeout must be finite with a ServerCertificate", StringComparison.Ordinal));
+        Assert.Equal(["AuthorityCertificate is served only with RedirectPlainHttp"], withoutCertificate.Validate());
+        Assert.Equal(["RedirectPlainHttp needs a ServerCertificate: plain HTTP is redirected to TLS on the same port"], redirectWithoutCertificate.Validate());
+    }
+
+    [Fact]
     public async Task Start_InvalidOptions_ThrowsWithEveryErrorAndBindsNothing()
     {
         await using var proxy = new TcpMirrorProxy(new TcpMirrorProxyOptions
@@ -56,6 +93,10 @@ public sealed class OptionsTests
         Assert.Equal(TimeSpan.FromSeconds(30), options.FirstByteTimeout);
         Assert.Equal(TimeSpan.FromSeconds(30), options.HalfCloseTimeout);
         Assert.False(options.SendProxyProtocol);
+        Assert.Null(options.ServerCertificate);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.TlsHandshakeTimeout);
+        Assert.Equal(64, options.MaxConcurrentTlsHandshakes);
+        Assert.False(options.RedirectPlainHttp);
     }
 
     [Theory]

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """TCP reverse-proxy benchmark harness. Entry point: bench/proxy/run.sh (see bench/README.md).
 
-Every candidate is NAME=COMMAND_TEMPLATE with {listen_port} and {upstream_port}. For each
+Every candidate is NAME=COMMAND_TEMPLATE with {listen_port} and {upstream_port}; a template that also has
+{cert} and {key} (PEM files the harness makes: ECDSA P-256, as DeskMirror's own) terminates TLS and runs in
+the *-tls workloads only, where direct (the ratio's 1.0) is still plain HTTP to the backend. For each
 workload the harness starts the backend, starts every proxy (fresh) pointed at it, waits until
 each one LISTENs on 127.0.0.1:{listen_port}, measures direct + all proxies interleaved over
 several repetitions, then stops what it started (by process group of the PID it spawned).
@@ -35,20 +37,25 @@ ANCHORS = [
     ("haproxy", "bash " + os.path.join(BENCH, "anchors", "haproxy.sh") + " {listen_port} {upstream_port}"),
     ("nginx-stream", "bash " + os.path.join(BENCH, "anchors", "nginx-stream.sh") + " {listen_port} {upstream_port}"),
     ("tokio", TOKIO_BIN + " 127.0.0.1:{listen_port} 127.0.0.1:{upstream_port}"),
+    ("haproxy-tls", "bash " + os.path.join(BENCH, "anchors", "haproxy-tls.sh") + " {listen_port} {upstream_port} {cert} {key}"),
+    ("nginx-stream-tls", "bash " + os.path.join(BENCH, "anchors", "nginx-stream-tls.sh") + " {listen_port} {upstream_port} {cert} {key}"),
 ]
 
-WORKLOADS = ["bulk1", "bulk4", "http-ka", "http-close", "idle", "sse"]
-ALIASES = {"bulk": ["bulk1", "bulk4"], "http": ["http-ka", "http-close"], "all": WORKLOADS}
+TLS_WORKLOADS = ["bulk1-tls", "bulk4-tls", "http-ka-tls", "http-close-tls"]
+WORKLOADS = ["bulk1", "bulk4", "http-ka", "http-close", "idle", "sse"] + TLS_WORKLOADS
+ALIASES = {"bulk": ["bulk1", "bulk4"], "http": ["http-ka", "http-close"], "tls": TLS_WORKLOADS,
+           "all": WORKLOADS, "plain": WORKLOADS[:6]}
+TLS_BULK_FILE_MIB = 64  # the file wrk fetches again and again in bulk*-tls (over one connection per stream)
 
 PROFILES = {
     # reps: repetitions per candidate (interleaved); durations in seconds
     # many short interleaved reps + ratios paired within a rep: the VM's noise comes in bursts
     "full": dict(reps=5, bulk_secs=2, bulk_omit=1, http_secs=3, http_warm=2, http_threads=2,
                  http_conns=50, idle_n=5000, idle_hold=3, sse_clients=500, sse_secs=3,
-                 sse_reps=3, sse_interval_ms=10),
+                 sse_reps=3, sse_interval_ms=10, tls_warm=5),
     "quick": dict(reps=1, bulk_secs=2, bulk_omit=1, http_secs=2, http_warm=1, http_threads=2,
                   http_conns=50, idle_n=1000, idle_hold=1, sse_clients=500, sse_secs=2,
-                  sse_reps=1, sse_interval_ms=10),
+                  sse_reps=1, sse_interval_ms=10, tls_warm=4),
 }
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -258,6 +265,20 @@ class Bench:
         self.env = dict(os.environ, BENCH_RUN_DIR=self.rundir)
         self.cc, self.cb, self.cp = args.cpus_client, args.cpus_backend, args.cpus_proxy
         self.results = {}
+        self.cert, self.key = None, None
+
+    def certificate(self):
+        """One self-signed ECDSA P-256 server certificate for 127.0.0.1 and localhost, shared by every TLS candidate."""
+        if self.cert is None:
+            cert, key = os.path.join(self.rundir, "tls.crt"), os.path.join(self.rundir, "tls.key")
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                            "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=localhost",
+                            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                            "-addext", "extendedKeyUsage=serverAuth"],
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            os.chmod(key, 0o600)
+            self.cert, self.key = cert, key
+        return self.cert, self.key
 
     def pin(self, cpus, argv):
         return (["taskset", "-c", cpus] if cpus else []) + argv
@@ -270,6 +291,9 @@ class Bench:
     def start_proxy(self, name, tmpl, upstream):
         lp = free_port()
         cmd = tmpl.replace("{listen_port}", str(lp)).replace("{upstream_port}", str(upstream))
+        if "{cert}" in cmd:
+            cert, key = self.certificate()
+            cmd = cmd.replace("{cert}", cert).replace("{key}", key)
         p = Proc(name, cmd, self.cp, self.rundir, env=self.env)
         if not wait_listen(lp, p):
             rc = p.p.poll()
@@ -360,6 +384,8 @@ class Bench:
         os.makedirs(os.path.join(d, "www"), exist_ok=True)
         with open(os.path.join(d, "www", "100b.txt"), "wb") as f:
             f.write(b"x" * 99 + b"\n")
+        with open(os.path.join(d, "www", "bulk.bin"), "wb") as f:
+            f.write(os.urandom(TLS_BULK_FILE_MIB << 20))
         conf = os.path.join(d, "nginx.conf")
         with open(conf, "w") as f:
             f.write("""worker_processes 1;
@@ -387,23 +413,28 @@ http {
             return None, port
         return srv, port
 
-    def wrk(self, port, secs, close):
+    def wrk(self, port, secs, close, tls=False, streams=None):
         P = self.P
-        argv = ["wrk", "-t", str(P["http_threads"]), "-c", str(P["http_conns"]), "-d", "%ds" % secs,
+        threads, conns = (min(2, streams), streams) if streams else (P["http_threads"], P["http_conns"])
+        argv = ["wrk", "-t", str(threads), "-c", str(conns), "-d", "%ds" % secs,
                 "--timeout", "5s", "-s", WRK_LUA]
         if close:
             argv += ["-H", "Connection: close"]
-        argv.append("http://127.0.0.1:%d/100b.txt" % port)
+        argv.append("%s://127.0.0.1:%d/%s" % ("https" if tls else "http", port,
+                                              "bulk.bin" if streams else "100b.txt"))
         rc, out, errs, wall = run_cmd(self.pin(self.cc, argv), timeout=secs + 20)
         m = re.search(r"^WRKJSON (\{.*\})$", out, re.M)
         if not m:
             raise RuntimeError("wrk rc=%s: %s %s" % (rc, out[-200:], errs[-200:]))
         j = json.loads(m.group(1))
         j["rps"] = j["requests"] / (j["duration_us"] / 1e6)
+        j["gbps"] = j["bytes"] * 8 / (j["duration_us"] / 1e6) / 1e9
         j["errors"] = sum(j[k] for k in ("err_connect", "err_read", "err_write", "err_status", "err_timeout"))
         return j
 
-    def w_http(self, close):
+    def w_http(self, close, tls=False, streams=None):
+        """wrk through every candidate; with tls the candidates are spoken to over https (direct stays plain);
+        with streams, that many connections fetch a large file again and again (bulk, measured in Gbit/s)."""
         P = self.P
         srv, bp = self.start_nginx_backend()
         if not srv:
@@ -412,11 +443,13 @@ http {
         names = ["direct"] + [c for c, _ in self.cands]
         res = {n: {"runs": [], "errors": []} for n in names}
         try:
+            # The TLS paths (handshake, record layer) have more code to reach its optimised tier: a longer warm-up.
+            warm = P["tls_warm"] if tls else P["http_warm"]
             for name in names:  # warm-up (JIT, allocator, conn pools); not recorded
                 p, port, err = self.target(name, px, bp)
-                if not err and P["http_warm"] > 0:
+                if not err and warm > 0:
                     try:
-                        self.wrk(port, P["http_warm"], close)
+                        self.wrk(port, warm, close, tls and name != "direct", streams)
                     except Exception as e:  # noqa
                         res[name]["errors"].append("warm-up: " + str(e)[:200])
                     time.sleep(0.3)
@@ -429,11 +462,13 @@ http {
                     c0 = tree_cpu_s(p.pid) if p else 0.0
                     t0 = time.monotonic()
                     try:
-                        j = self.wrk(port, P["http_secs"], close)
+                        j = self.wrk(port, P["http_secs"], close, tls and name != "direct", streams)
                         wall = time.monotonic() - t0
                         cpu = (tree_cpu_s(p.pid) - c0) if p else None
                         res[name]["runs"].append({
-                            "rep": rep, "rps": j["rps"], "p50_ms": j["lat_p50_us"] / 1000.0,
+                            "rep": rep, "rps": j["rps"], "gbps": j["gbps"], "p50_ms": j["lat_p50_us"] / 1000.0,
+                            # every request is a new connection with Connection: close
+                            "cpu_us_per_req": round(cpu * 1e6 / j["requests"], 1) if cpu is not None and j["requests"] else None,
                             "p99_ms": j["lat_p99_us"] / 1000.0, "max_ms": j["lat_max_us"] / 1000.0,
                             "errors": j["errors"], "requests": j["requests"],
                             "proxy_cpu_pct": round(100 * cpu / wall, 1) if cpu is not None else None,
@@ -445,11 +480,13 @@ http {
             self.stop_proxies(px)
             srv.stop()
         for name, r in res.items():
-            r["summary"] = summarize(r["runs"], ["rps", "p50_ms", "p99_ms", "errors", "proxy_cpu_pct"],
-                                     res["direct"]["runs"], ["rps", "p50_ms", "p99_ms"])
-        return {"params": {"tool": "wrk", "threads": P["http_threads"], "connections": P["http_conns"],
-                           "secs": P["http_secs"], "warmup_secs": P["http_warm"], "reps": P["reps"],
-                           "connection_close": close, "body_bytes": 100,
+            r["summary"] = summarize(r["runs"], ["rps", "gbps", "p50_ms", "p99_ms", "errors", "proxy_cpu_pct", "cpu_us_per_req"],
+                                     res["direct"]["runs"], ["rps", "gbps", "p50_ms", "p99_ms"])
+        return {"params": {"tool": "wrk", "threads": min(2, streams) if streams else P["http_threads"],
+                           "connections": streams or P["http_conns"],
+                           "secs": P["http_secs"], "warmup_secs": warm, "reps": P["reps"],
+                           "connection_close": close, "body_bytes": (TLS_BULK_FILE_MIB << 20) if streams else 100,
+                           "tls": tls,
                            "backend": "nginx, 1 worker, static 100-byte file"},
                 "results": res}
 
@@ -717,6 +754,13 @@ def report(meta, W, names):
     if "idle" in W: cols.append(("idle KiB/conn RSS (PSS if different)", lambda n: idle_cell(W["idle"]["results"].get(n, {}).get("summary", {}))))
     if "sse" in W: cols.append(("SSE p50 ms", lambda n: med(W["sse"]["results"], n, "p50_ms")))
     if "sse" in W: cols.append(("SSE p99 ms", lambda n: med(W["sse"]["results"], n, "p99_ms")))
+    if "bulk1-tls" in W: cols.append(("TLS bulk 1 ×", lambda n: pr(W, "bulk1-tls", n, "gbps")))
+    if "bulk4-tls" in W: cols.append(("TLS bulk 4 ×", lambda n: pr(W, "bulk4-tls", n, "gbps")))
+    if "http-ka-tls" in W: cols.append(("TLS keep-alive ×", lambda n: pr(W, "http-ka-tls", n, "rps")))
+    if "http-ka-tls" in W: cols.append(("TLS keep-alive p99 ×", lambda n: pr(W, "http-ka-tls", n, "p99_ms")))
+    if "http-close-tls" in W: cols.append(("TLS churn ×", lambda n: pr(W, "http-close-tls", n, "rps")))
+    if "http-close-tls" in W: cols.append(("TLS churn p99 ×", lambda n: pr(W, "http-close-tls", n, "p99_ms")))
+    if "http-close-tls" in W: cols.append(("CPU µs/conn TLS", lambda n: med(W["http-close-tls"]["results"], n, "cpu_us_per_req")))
     if cols:
         L.append("## Summary (ratios: higher is better for throughput, lower is better for latency)")
         L.append("")
@@ -742,26 +786,65 @@ def report(meta, W, names):
                                                     mmm(res, n, "proxy_cpu_pct", 0) if n != "direct" else "—",
                                                     err_note(res[n])))
         L.append("")
+    for wl, title in (("bulk1-tls", "TLS bulk, 1 connection (wrk fetching a %d MiB file over https; direct: plain http)" % TLS_BULK_FILE_MIB),
+                      ("bulk4-tls", "TLS bulk, 4 connections (wrk fetching a %d MiB file over https; direct: plain http)" % TLS_BULK_FILE_MIB)):
+        if wl not in W:
+            continue
+        res = W[wl].get("results", {})
+        p = W[wl].get("params", {})
+        L.append("## %s — %s s, %s reps" % (title, p.get("secs"), p.get("reps")))
+        L.append("")
+        L.append("| candidate | Gbit/s | ratio to plain direct | proxy CPU % (100 = one core) | notes |")
+        L.append("|---|---|---|---|---|")
+        for n in names:
+            if n not in res:
+                continue
+            L.append("| %s | %s | %s | %s | %s |" % (n, mmm(res, n, "gbps"), fmt(pr(W, wl, n, "gbps", True)),
+                                                    mmm(res, n, "proxy_cpu_pct", 0) if n != "direct" else "—",
+                                                    err_note(res[n])))
+        L.append("")
     for wl, title in (("http-ka", "Small HTTP requests, keep-alive (wrk → nginx, 100-byte body)"),
-                      ("http-close", "Connection churn, `Connection: close` (wrk → nginx, new TCP connection per request)")):
+                      ("http-close", "Connection churn, `Connection: close` (wrk → nginx, new TCP connection per request)"),
+                      ("http-ka-tls", "Small HTTPS requests, keep-alive (wrk over https → TLS proxy → nginx; direct: plain http)"),
+                      ("http-close-tls", "TLS connection churn, `Connection: close`: a full TLS handshake per request (direct: plain http)")):
         if wl not in W:
             continue
         res = W[wl].get("results", {})
         p = W[wl].get("params", {})
         L.append("## %s — wrk -t%s -c%s, %s s, %s reps" % (title, p.get("threads"), p.get("connections"), p.get("secs"), p.get("reps")))
         L.append("")
-        L.append("| candidate | req/s | ratio | p50 ms | p99 ms | p99 ratio | proxy CPU % (100 = one core) | socket errors | notes |")
-        L.append("|---|---|---|---|---|---|---|---|---|")
+        L.append("| candidate | req/s | ratio | p50 ms | p99 ms | p99 ratio | proxy CPU % (100 = one core) | proxy CPU µs/request | socket errors | notes |")
+        L.append("|---|---|---|---|---|---|---|---|---|---|")
         d = med(res, "direct", "rps")
         d99 = med(res, "direct", "p99_ms")
         for n in names:
             if n not in res:
                 continue
-            L.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            L.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
                 n, mmm(res, n, "rps"), fmt(pr(W, wl, n, "rps", True)), mmm(res, n, "p50_ms", 3),
                 mmm(res, n, "p99_ms", 3), fmt(pr(W, wl, n, "p99_ms")),
                 mmm(res, n, "proxy_cpu_pct", 0) if n != "direct" else "—",
+                mmm(res, n, "cpu_us_per_req", 0) if n != "direct" else "—",
                 fmt(med(res, n, "errors"), 0), err_note(res[n])))
+        L.append("")
+    if "http-close-tls" in W and "http-close" in W:
+        tls, plain = W["http-close-tls"].get("results", {}), W["http-close"].get("results", {})
+        L.append("## TLS handshake cost per connection (http-close-tls beside http-close)")
+        L.append("")
+        L.append("Proxy CPU per connection with a full TLS handshake, less the same proxy's CPU per plain connection "
+                 "(the candidate named without `-tls`); p50 is the latency a new connection's request adds.")
+        L.append("")
+        L.append("| candidate | CPU µs/conn TLS | CPU µs/conn plain | handshake CPU µs | p50 ms TLS | p50 ms plain | handshake p50 ms |")
+        L.append("|---|---|---|---|---|---|---|")
+        for n in names:
+            if n == "direct" or n not in tls:
+                continue
+            base = n[:-4] if n.endswith("-tls") else None
+            ct, cp = med(tls, n, "cpu_us_per_req"), med(plain, base, "cpu_us_per_req") if base else None
+            lt, lp = med(tls, n, "p50_ms"), med(plain, base, "p50_ms") if base else None
+            L.append("| %s | %s | %s | %s | %s | %s | %s |" % (
+                n, fmt(ct, 0), fmt(cp, 0), fmt(ct - cp if ct is not None and cp is not None else None, 0),
+                fmt(lt, 3), fmt(lp, 3), fmt(lt - lp if lt is not None and lp is not None else None, 3)))
         L.append("")
     if "idle" in W:
         res = W["idle"].get("results", {})
@@ -875,7 +958,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="short run (~2 min with the 4 anchors)")
     ap.add_argument("--only", default="all", help="comma list of: %s (aliases: bulk, http, all)" % ", ".join(WORKLOADS))
-    ap.add_argument("--anchors", default="socat,haproxy,nginx-stream,tokio",
+    ap.add_argument("--anchors", default="socat,haproxy,nginx-stream,tokio,haproxy-tls,nginx-stream-tls",
                     help="comma list of built-in anchors to include, or 'none' (direct is always run)")
     ap.add_argument("--out", default=None, help="write results JSON here (default /tmp/bench-results-<time>.json)")
     ap.add_argument("--md", default=None, help="also write the markdown report to this file")
@@ -933,7 +1016,11 @@ def main():
 
     signal.signal(signal.SIGTERM, lambda *a: (cleanup(), sys.exit(143)))
     out = args.out or "/tmp/bench-results-%s.json" % time.strftime("%Y%m%d-%H%M%S")
-    b = Bench(args, cands, prof)
+    plain_cands = [(n, t) for n, t in cands if "{cert}" not in t]
+    tls_cands = [(n, t) for n, t in cands if "{cert}" in t]
+    if any(w in TLS_WORKLOADS for w in wls) and tls_cands and not shutil.which("openssl"):
+        ap.error("openssl not found (it makes the TLS workloads' certificate)")
+    b = Bench(args, plain_cands, prof)
     names = ["direct"] + [n for n, _ in cands]
     meta = {"date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
             "host": host_info(), "versions": versions(cands), "profile": "quick" if args.quick else "full",
@@ -950,6 +1037,8 @@ def main():
         for wl in wls:
             t0 = time.monotonic()
             log("workload %s ..." % wl)
+            # A candidate with {cert} speaks TLS to its clients: it runs in the *-tls workloads only, the rest elsewhere.
+            b.cands = tls_cands if wl in TLS_WORKLOADS else plain_cands
             if wl == "bulk1":
                 W[wl] = b.w_bulk(1)
             elif wl == "bulk4":
@@ -962,6 +1051,12 @@ def main():
                 W[wl] = b.w_idle()
             elif wl == "sse":
                 W[wl] = b.w_sse()
+            elif wl in ("bulk1-tls", "bulk4-tls"):
+                W[wl] = b.w_http(False, tls=True, streams=1 if wl == "bulk1-tls" else 4)
+            elif wl == "http-ka-tls":
+                W[wl] = b.w_http(False, tls=True)
+            elif wl == "http-close-tls":
+                W[wl] = b.w_http(True, tls=True)
             W[wl]["elapsed_s"] = round(time.monotonic() - t0, 1)
             log("workload %s done in %.0f s" % (wl, time.monotonic() - t0))
             meta["elapsed_s"] = round(time.monotonic() - t_all, 1)

@@ -8,34 +8,53 @@ repetitions: CHURN connections that each send one HTTP request and read the answ
 from /proc before and after. Output: microseconds of proxy CPU per connection and per keep-alive request, median
 over repetitions, as JSON and a markdown table.
 
+A candidate whose template has {cert} and {key} terminates TLS: it is spoken to over TLS (1.3, no session resumed,
+so every connection is a full handshake), and its churn figure includes the handshake.
+
 Usage: cpucost.py [--reps 3] [--churn 3000] [--keepalive 20000] [--out F.json] NAME=TEMPLATE ...
-TEMPLATE as for bench.py ({listen_port}, {upstream_port}).
+TEMPLATE as for bench.py ({listen_port}, {upstream_port}, {cert}, {key}).
 """
-import argparse, json, os, socket, statistics, sys, threading, time
+import argparse, json, os, socket, ssl, statistics, sys, threading, time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench  # noqa: E402  (Proc, free_port, wait_listen, tree_cpu_s, Bench's nginx backend)
 
 REQ = b"GET /100b.txt HTTP/1.1\r\nHost: bench\r\n%s\r\n"
 
+# The benchmark's certificate is self-signed and made for the run: nothing to verify it against.
+TLS = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+TLS.check_hostname = False
+TLS.verify_mode = ssl.CERT_NONE
 
-def churn(port, n, threads=4):
+
+def connect(port, tls):
+    s = socket.create_connection(("127.0.0.1", port))
+    s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return TLS.wrap_socket(s, server_hostname="localhost") if tls else s
+
+
+def read_to_end(s):
+    try:
+        while s.recv(65536):
+            pass
+    except (ssl.SSLEOFError, ssl.SSLZeroReturnError, ConnectionResetError):
+        pass  # a server that closes without close_notify (or resets): the answer has arrived all the same
+
+
+def churn(port, n, tls=False, threads=4):
     def work(k):
         for _ in range(k):
-            s = socket.create_connection(("127.0.0.1", port))
-            s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            s = connect(port, tls)
             s.sendall(REQ % b"Connection: close\r\n")
-            while s.recv(65536):
-                pass
+            read_to_end(s)
             s.close()
     ts = [threading.Thread(target=work, args=(n // threads,)) for _ in range(threads)]
     [t.start() for t in ts]
     [t.join() for t in ts]
 
 
-def keepalive(port, n, threads=4):
+def keepalive(port, n, tls=False, threads=4):
     def work(k):
-        s = socket.create_connection(("127.0.0.1", port))
-        s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        s = connect(port, tls)
         buf = b""
         for _ in range(k):
             s.sendall(REQ % b"")
@@ -62,6 +81,7 @@ def main():
     ap.add_argument("candidates", nargs="+")
     a = ap.parse_args()
     cands = [c.split("=", 1) for c in a.candidates]
+    tls = {n for n, t in cands if "{cert}" in t}
     args = argparse.Namespace(quick=True, reps=1, idle_n=None, cpus_client="0", cpus_backend="1", cpus_proxy="0,1")
     b = bench.Bench(args, cands, dict(bench.PROFILES["quick"]))
     srv, bp = b.start_nginx_backend()
@@ -71,15 +91,15 @@ def main():
         for name, (p, lp, err) in px.items():
             if err:
                 sys.exit("%s: %s" % (name, err))
-            churn(lp, 200)  # warm-up (JIT)
-            keepalive(lp, 2000)
+            churn(lp, 600 if name in tls else 200, name in tls)  # warm-up (JIT)
+            keepalive(lp, 2000, name in tls)
         for rep in range(a.reps):
             for name, _ in (cands if rep % 2 == 0 else list(reversed(cands))):
                 p, lp, _ = px[name]
                 c0 = bench.tree_cpu_s(p.pid)
-                churn(lp, a.churn)
+                churn(lp, a.churn, name in tls)
                 c1 = bench.tree_cpu_s(p.pid)
-                keepalive(lp, a.keepalive)
+                keepalive(lp, a.keepalive, name in tls)
                 c2 = bench.tree_cpu_s(p.pid)
                 res[name]["churn_us"].append(1e6 * (c1 - c0) / a.churn)
                 res[name]["keepalive_us"].append(1e6 * (c2 - c1) / a.keepalive)

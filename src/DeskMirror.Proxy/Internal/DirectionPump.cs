@@ -14,9 +14,10 @@ namespace DeskMirror.Proxy.Internal;
 /// its own awaitable receive and send, no async state machine and no task; an idle connection holds no buffer
 /// either. Pumps are pooled across connections. Each chunk is sent as soon as it is read: no coalescing, so a
 /// 30-byte SSE event goes out at once. The buffer is always given back before the zero-byte receive is issued, so
-/// a completion racing with the issuing thread can never find it shared.
+/// a completion racing with the issuing thread can never find it shared. On a TLS connection the client's end is
+/// an <see cref="System.Net.Security.SslStream"/> instead of the socket (DirectionPump.Stream.cs).
 /// </remarks>
-internal sealed class DirectionPump : SocketAsyncEventArgs
+internal sealed partial class DirectionPump : SocketAsyncEventArgs
 {
     private ProxyConnection? _connection;
     private Socket? _source;
@@ -39,11 +40,16 @@ internal sealed class DirectionPump : SocketAsyncEventArgs
     private enum Step
     {
         Idle,
+        FirstByte,
         Connecting,
         SendingPrefix,
         Waiting,
         Receiving,
         Sending,
+        StreamWaiting,
+        StreamReading,
+        StreamWriting,
+        StreamClosing,
     }
 
     /// <summary>True for the client-to-upstream direction.</summary>
@@ -68,12 +74,29 @@ internal sealed class DirectionPump : SocketAsyncEventArgs
         }
     }
 
-    /// <summary>Starts copying from <paramref name="source"/> to <paramref name="destination"/>, after sending <paramref name="prefix"/> when there is one.</summary>
-    public void Start(ProxyConnection connection, Socket source, Socket destination, bool toUpstream, byte[]? prefix)
+    /// <summary>Waits until the client has sent something (or closed); then <see cref="ProxyConnection.OnClientSpoke"/> runs.</summary>
+    public void WaitForFirstByte(ProxyConnection connection, Socket client)
+    {
+        _connection = connection;
+        _source = client;
+        _step = Step.FirstByte;
+        SetBuffer(Memory<byte>.Empty);
+        StartReceive();
+    }
+
+    /// <summary>
+    /// Starts copying from <paramref name="source"/> to <paramref name="destination"/>, after sending <paramref name="prefix"/>
+    /// to the destination when there is one. A <paramref name="sourceStream"/> (TLS) is read instead of the source socket,
+    /// a <paramref name="destinationStream"/> written instead of the destination socket; the sockets are still the ones
+    /// whose sending half a finished direction shuts down.
+    /// </summary>
+    public void Start(ProxyConnection connection, Socket source, Stream? sourceStream, Socket destination, Stream? destinationStream, bool toUpstream, byte[]? prefix)
     {
         _connection = connection;
         _source = source;
         _destination = destination;
+        _sourceStream = sourceStream;
+        _destinationStream = destinationStream;
         ToUpstream = toUpstream;
         _bufferSize = connection.Context.Options.BufferSize;
         RemoteEndPoint = null;
@@ -88,7 +111,7 @@ internal sealed class DirectionPump : SocketAsyncEventArgs
         }
         else
         {
-            WaitForData();
+            Run(WaitForData);
         }
     }
 
@@ -98,6 +121,11 @@ internal sealed class DirectionPump : SocketAsyncEventArgs
         _connection = null;
         _source = null;
         _destination = null;
+        _sourceStream = null;
+        _destinationStream = null;
+        _pendingRead = default;
+        _pendingWrite = default;
+        _pendingClose = null;
         _prefix = null;
         _step = Step.Idle;
         RemoteEndPoint = null;
@@ -114,11 +142,34 @@ internal sealed class DirectionPump : SocketAsyncEventArgs
 
     protected override void OnCompleted(SocketAsyncEventArgs e) => Complete();
 
-    private void WaitForData()
+    /// <summary>Waits for data from the source with a zero-byte read; true when it completed at once.</summary>
+    private bool WaitForData()
     {
+        if (_sourceStream is not null)
+        {
+            _step = Step.StreamWaiting;
+            return ReadStream(Memory<byte>.Empty);
+        }
+
         _step = Step.Waiting;
         SetBuffer(Memory<byte>.Empty);
-        StartReceive();
+        return !_source!.ReceiveAsync(this);
+    }
+
+    /// <summary>Starts an operation from outside a completion; when it completed at once, carries on here.</summary>
+    private void Run(Func<bool> start)
+    {
+        try
+        {
+            if (start())
+            {
+                Complete();
+            }
+        }
+        catch (Exception e)
+        {
+            End(e);
+        }
     }
 
     // Start an operation; when it completes at once, carry on here (Complete loops, so a fast peer cannot grow the stack).
@@ -169,7 +220,8 @@ internal sealed class DirectionPump : SocketAsyncEventArgs
     /// <summary>Handles the operation that just completed and starts the next; true when that one completed at once too.</summary>
     private bool Advance()
     {
-        if (SocketError != SocketError.Success)
+        // A stream step's outcome is in _streamResult (an error was thrown); SocketError still holds the last socket operation's.
+        if (_step < Step.StreamWaiting && SocketError != SocketError.Success)
         {
             End(new SocketException((int)SocketError));
             return false;
@@ -178,6 +230,11 @@ internal sealed class DirectionPump : SocketAsyncEventArgs
         var connection = _connection!;
         switch (_step)
         {
+            case Step.FirstByte:
+                _step = Step.Idle;
+                connection.OnClientSpoke(this);
+                return false;
+
             case Step.Connecting:
                 _step = Step.Idle;
                 connection.OnUpstreamConnected();
@@ -192,9 +249,7 @@ internal sealed class DirectionPump : SocketAsyncEventArgs
                 }
 
                 _prefix = null;
-                _step = Step.Waiting;
-                SetBuffer(Memory<byte>.Empty);
-                return !_source!.ReceiveAsync(this);
+                return WaitForData();
 
             case Step.Waiting:
                 if (_pipe is not null)
@@ -212,6 +267,12 @@ internal sealed class DirectionPump : SocketAsyncEventArgs
                 if (_length == 0)
                 {
                     ReturnBuffer();
+                    if (_destinationStream is not null)
+                    {
+                        _step = Step.StreamClosing;
+                        return CloseStream();
+                    }
+
                     _destination!.Shutdown(SocketShutdown.Send);
                     _step = Step.Idle;
                     connection.DirectionFinished(this);
@@ -219,6 +280,12 @@ internal sealed class DirectionPump : SocketAsyncEventArgs
                 }
 
                 connection.DataArrived(ToUpstream);
+                if (_destinationStream is not null)
+                {
+                    _step = Step.StreamWriting;
+                    return WriteStream(_buffer.AsMemory(0, _length));
+                }
+
                 if (_length == _bufferSize && _pipe is null && Splicing.Enabled)
                 {
                     // A full buffer: a long transfer is under way; the rest goes through a pipe, if one is free.
@@ -252,12 +319,10 @@ internal sealed class DirectionPump : SocketAsyncEventArgs
                     return _pipe.Pending > 0 ? SendFromPipe() : Splice(connection);
                 }
 
-                _step = Step.Waiting;
-                SetBuffer(Memory<byte>.Empty);
-                return !_source!.ReceiveAsync(this);
+                return WaitForData();
 
             default:
-                return false;
+                return AdvanceStream(connection);
         }
     }
 

@@ -11,6 +11,11 @@ internal sealed class LiveCounters
     private long _timedOut;
     private long _bytesToUpstream;
     private long _bytesToClient;
+    private long _tlsHandshakes;
+    private long _tlsHandshakeFailures;
+    private long _tlsHandshakesRefused;
+    private long _tlsUnknownServerNames;
+    private long _plainHttpAnswered;
 
     public long Active => Volatile.Read(ref _active);
 
@@ -43,6 +48,16 @@ internal sealed class LiveCounters
 
     public void UpstreamFailed() => Interlocked.Increment(ref _upstreamFailures);
 
+    public void TlsHandshakeCompleted() => Interlocked.Increment(ref _tlsHandshakes);
+
+    public void TlsHandshakeFailed() => Interlocked.Increment(ref _tlsHandshakeFailures);
+
+    public void TlsHandshakeRefused() => Interlocked.Increment(ref _tlsHandshakesRefused);
+
+    public void TlsUnknownServerName() => Interlocked.Increment(ref _tlsUnknownServerNames);
+
+    public void PlainHttpAnswered() => Interlocked.Increment(ref _plainHttpAnswered);
+
     public void AddBytes(bool toUpstream, int count)
     {
         if (toUpstream)
@@ -55,7 +70,8 @@ internal sealed class LiveCounters
         }
     }
 
-    public ProxyCounters Snapshot() => new(
+    /// <param name="handshakesInProgress">The TLS handshakes in progress now (kept by <see cref="TlsTermination"/>).</param>
+    public ProxyCounters Snapshot(long handshakesInProgress) => new(
         Volatile.Read(ref _active),
         Volatile.Read(ref _accepted),
         Volatile.Read(ref _refusedByLimit),
@@ -63,5 +79,11 @@ internal sealed class LiveCounters
         Volatile.Read(ref _bytesToUpstream),
         Volatile.Read(ref _bytesToClient),
         Volatile.Read(ref _refusedByAddressLimit),
-        Volatile.Read(ref _timedOut));
+        Volatile.Read(ref _timedOut),
+        Volatile.Read(ref _tlsHandshakes),
+        Volatile.Read(ref _tlsHandshakeFailures),
+        Volatile.Read(ref _tlsHandshakesRefused),
+        Volatile.Read(ref _tlsUnknownServerNames),
+        handshakesInProgress,
+        Volatile.Read(ref _plainHttpAnswered));
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 
 namespace DeskMirror.Proxy.Internal;
@@ -9,9 +10,10 @@ namespace DeskMirror.Proxy.Internal;
 /// </summary>
 /// <remarks>
 /// Everything after the accept runs on socket completions (<see cref="DirectionPump"/>); deadlines (connect, first
-/// byte, half-close) are timestamps checked by the proxy's one sweep timer, so no timer exists per connection.
-/// A TLS-terminating variant would replace <see cref="StartPumps"/>: an SslStream over the client socket and a
-/// stream copy for the client side, the same upstream connect and PROXY header before it.
+/// byte, TLS handshake, half-close) are timestamps checked by the proxy's one sweep timer, so no timer exists per
+/// connection. With TLS on (<see cref="ProxyContext.Tls"/>) the connection first waits for the client's first byte
+/// (ProxyConnection.Tls.cs): a plain client then goes on as without TLS, a TLS client is handshaken first and its
+/// pumps read and write through the <see cref="SslStream"/> on the client side.
 /// </remarks>
 internal sealed partial class ProxyConnection
 {
@@ -23,14 +25,19 @@ internal sealed partial class ProxyConnection
     private int _finishedDirections;
     private int _runningPumps;
     private volatile bool _connectTimedOut;
+    private SslStream? _tls;
 
     // Timestamps (TimeProvider ticks) checked by the context's sweep; 0 means no deadline.
     private long _connectDeadline;
     private long _firstByteDeadline;
+    private long _handshakeDeadline;
     private long _halfCloseDeadline;
 
     /// <summary>What <see cref="IsPastDeadline"/> says when the upstream did not accept in time.</summary>
     public const string ConnectTimeoutReason = "the upstream did not accept the connection in time";
+
+    /// <summary>What <see cref="IsPastDeadline"/> says when a TLS client did not finish its handshake in time.</summary>
+    public const string HandshakeTimeoutReason = "the TLS handshake did not finish in time";
 
     public ProxyConnection(Socket client, IPEndPoint? remote, UInt128 addressKey, ProxyContext context)
     {
@@ -38,11 +45,9 @@ internal sealed partial class ProxyConnection
         Context = context;
         Remote = remote;
         AddressKey = addressKey;
-        var now = context.Time.GetTimestamp();
-        _connectDeadline = now + context.ConnectTicks;
         if (context.FirstByteTicks != 0)
         {
-            _firstByteDeadline = now + context.FirstByteTicks;
+            _firstByteDeadline = context.Time.GetTimestamp() + context.FirstByteTicks;
         }
     }
 
@@ -61,8 +66,27 @@ internal sealed partial class ProxyConnection
 
     internal ProxyConnection? Next { get; set; }
 
-    /// <summary>Opens the upstream socket and starts connecting; everything after that runs on completions.</summary>
+    /// <summary>
+    /// Starts the connection: at once the upstream connect, or with TLS on the wait for the client's first byte.
+    /// Everything after that runs on completions.
+    /// </summary>
     public void Start()
+    {
+        // One activity runs from here on (the first-byte wait, the handshake, the connect, then the pump carrying
+        // upstream → client); StartPumps adds the second direction. The last to end closes the connection.
+        _runningPumps = 1;
+        if (Context.Tls is null)
+        {
+            ConnectUpstream();
+        }
+        else
+        {
+            WaitForFirstByte();
+        }
+    }
+
+    /// <summary>Opens the upstream socket and starts connecting; then <see cref="OnUpstreamConnected"/> runs.</summary>
+    private void ConnectUpstream()
     {
         var endpoint = Context.Options.Upstream;
         Socket upstream;
@@ -81,18 +105,18 @@ internal sealed partial class ProxyConnection
                 Log.UpstreamSocketFailed(Context.Logger, e.SocketErrorCode, suppressed);
             }
 
-            End();
+            PumpEnded();
             return;
         }
 
         Volatile.Write(ref _upstream, upstream);
         if (Volatile.Read(ref _aborted) != 0)
         {
-            End();
+            PumpEnded();
             return;
         }
 
-        _runningPumps = 1; // the connect, on the pump that then carries upstream → client
+        Volatile.Write(ref _connectDeadline, Context.Time.GetTimestamp() + Context.ConnectTicks);
         _toClient = Context.Pumps.Rent();
         _toClient.Connect(this, upstream, endpoint);
     }
@@ -139,6 +163,12 @@ internal sealed partial class ProxyConnection
         if (firstByte != 0 && now >= firstByte)
         {
             return "no first byte from the client in time";
+        }
+
+        var handshake = Volatile.Read(ref _handshakeDeadline);
+        if (handshake != 0 && now >= handshake)
+        {
+            return HandshakeTimeoutReason;
         }
 
         var halfClose = Volatile.Read(ref _halfCloseDeadline);
@@ -216,10 +246,19 @@ internal sealed partial class ProxyConnection
     private void StartPumps(byte[]? header)
     {
         var upstream = _upstream!;
-        _toUpstream = Context.Pumps.Rent();
+        // With TLS on, the pump that waited for the first byte carries client → upstream.
+        _toUpstream ??= Context.Pumps.Rent();
         Interlocked.Increment(ref _runningPumps); // two directions from here, on top of the connect's count that becomes upstream → client
-        _toUpstream.Start(this, _client, upstream, toUpstream: true, header);
-        _toClient!.Start(this, upstream, _client, toUpstream: false, prefix: null);
+        if (_tls is { } tls)
+        {
+            _toUpstream.Start(this, _client, tls, upstream, null, toUpstream: true, header);
+            _toClient!.Start(this, upstream, null, _client, tls, toUpstream: false, prefix: null);
+        }
+        else
+        {
+            _toUpstream.Start(this, _client, null, upstream, null, toUpstream: true, header);
+            _toClient!.Start(this, upstream, null, _client, null, toUpstream: false, prefix: null);
+        }
     }
 
     /// <summary>The last of the connect and the two directions to end closes both sockets and releases the slot.</summary>
@@ -233,6 +272,8 @@ internal sealed partial class ProxyConnection
 
     private void End()
     {
+        // Nothing runs on the stream any more: every activity that used it has ended.
+        _tls?.Dispose();
         _client.Dispose();
         _upstream?.Dispose();
         if (_toUpstream is { } toUpstream)

@@ -21,6 +21,12 @@ internal sealed class ProxyContext : IDisposable
         Splicing = Splicing.For(options);
         FirstByteTicks = ToTimestampTicks(options.FirstByteTimeout, time);
         HalfCloseTicks = ToTimestampTicks(options.HalfCloseTimeout, time);
+        HandshakeTicks = ToTimestampTicks(options.TlsHandshakeTimeout, time);
+        if (options.ServerCertificate is { } certificate)
+        {
+            Tls = new TlsTermination(certificate, options.MaxConcurrentTlsHandshakes, time, options.FailureLogInterval);
+        }
+
         UpstreamFailureLog = new LogThrottle(time, options.FailureLogInterval);
         LimitLog = new LogThrottle(time, options.FailureLogInterval);
         AddressLimitLog = new LogThrottle(time, options.FailureLogInterval);
@@ -48,6 +54,12 @@ internal sealed class ProxyContext : IDisposable
     /// <summary><see cref="TcpMirrorProxyOptions.HalfCloseTimeout"/> in <see cref="TimeProvider"/> timestamp ticks; 0 when off.</summary>
     public long HalfCloseTicks { get; }
 
+    /// <summary><see cref="TcpMirrorProxyOptions.TlsHandshakeTimeout"/> in <see cref="TimeProvider"/> timestamp ticks.</summary>
+    public long HandshakeTicks { get; }
+
+    /// <summary>TLS termination, when <see cref="TcpMirrorProxyOptions.ServerCertificate"/> is set; null for plain TCP only.</summary>
+    public TlsTermination? Tls { get; }
+
     public LiveCounters Counters { get; } = new();
 
     public PumpPool Pumps { get; } = new();
@@ -74,7 +86,8 @@ internal sealed class ProxyContext : IDisposable
     public static TimeSpan SweepPeriod(TcpMirrorProxyOptions options)
     {
         var shortest = options.ConnectTimeout;
-        foreach (var timeout in (ReadOnlySpan<TimeSpan>)[options.FirstByteTimeout, options.HalfCloseTimeout])
+        var handshake = options.ServerCertificate is null ? Timeout.InfiniteTimeSpan : options.TlsHandshakeTimeout;
+        foreach (var timeout in (ReadOnlySpan<TimeSpan>)[options.FirstByteTimeout, options.HalfCloseTimeout, handshake])
         {
             if (timeout != Timeout.InfiniteTimeSpan && timeout < shortest)
             {

@@ -123,10 +123,20 @@ internal static class MirrorCommand
         }
 
         var serving = new Serving(tlsMode, certificates, settings.Mdns ?? SettingsDefaults.Mdns);
+        // The server behind this mirror knows nothing of TLS: with TLS required, plain HTTP is answered by the proxy
+        // itself (a redirect to https, and the local authority at /ca.crt), never forwarded.
+        var tls = certificates is null ? null : new ProxyTls(certificates, tlsMode == MirrorTlsMode.Required, certificates.Authority?.PublicCertificate);
+        var proxyProtocol = parse.GetValue(Limits.ProxyProtocol);
+        if (ReadLimits(parse.GetValue, proxyProtocol, listen, new IPEndPoint(IPAddress.Loopback, 1), tls) is { Error: { } tlsLimitError })
+        {
+            await Console.Error.WriteLineAsync($"deskmirror mirror: {tlsLimitError}");
+            return ExitCodes.Usage;
+        }
+
         if (parse.GetValue(UpstreamCommand) is not { } template)
         {
             // The validator accepted it already.
-            return await ServeAsync(ReadLimits(parse.GetValue, parse.GetValue(Limits.ProxyProtocol), listen, EndpointParser.Parse(parse.GetValue(Upstream), "--upstream", allowPortZero: false)).Options!, null, serving, output, stop);
+            return await ServeAsync(ReadLimits(parse.GetValue, proxyProtocol, listen, EndpointParser.Parse(parse.GetValue(Upstream), "--upstream", allowPortZero: false), tls).Options!, null, serving, output, stop);
         }
 
         var credentials = await new CredentialResolver(new CredentialResolverOptions()).ResolveAsync(settings, store, stop);
@@ -154,7 +164,7 @@ internal static class MirrorCommand
             return ExitCodes.Ok;
         }
 
-        return await ServeAsync(ReadLimits(parse.GetValue, parse.GetValue(Limits.ProxyProtocol), listen, new IPEndPoint(IPAddress.Loopback, supervisor.Port)).Options!, supervisor, serving, output, stop);
+        return await ServeAsync(ReadLimits(parse.GetValue, proxyProtocol, listen, new IPEndPoint(IPAddress.Loopback, supervisor.Port), tls).Options!, supervisor, serving, output, stop);
     }
 
     /// <summary>Null when <paramref name="text"/> is a usable HOST:PORT, else the one-line reason.</summary>
@@ -172,11 +182,11 @@ internal static class MirrorCommand
     }
 
     /// <summary>The proxy options from the limit flags (the validator has checked them), or the one-line reason they are wrong.</summary>
-    private static (TcpMirrorProxyOptions? Options, string? Error) ReadLimits(Func<Option<string>, string?> value, bool proxyProtocol, IPEndPoint listen, EndPoint upstream)
+    private static (TcpMirrorProxyOptions? Options, string? Error) ReadLimits(Func<Option<string>, string?> value, bool proxyProtocol, IPEndPoint listen, EndPoint upstream, ProxyTls? tls = null)
     {
         try
         {
-            return (Limits.Read(value, proxyProtocol, listen, upstream, new TcpMirrorProxyOptions { Listen = listen, Upstream = upstream }.ConnectTimeout, TimeSpan.FromSeconds(1)), null);
+            return (Limits.Read(value, proxyProtocol, listen, upstream, new TcpMirrorProxyOptions { Listen = listen, Upstream = upstream }.ConnectTimeout, TimeSpan.FromSeconds(1), tls), null);
         }
         catch (UsageException ex)
         {
@@ -252,7 +262,7 @@ internal static class MirrorCommand
         }
 
         var counters = proxy.Counters;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Stopped. {counters.Accepted} connections, {counters.BytesToUpstream} bytes up, {counters.BytesToClient} bytes down."));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Stopped. {counters.Accepted} connections, {counters.BytesToUpstream} bytes up, {counters.BytesToClient} bytes down{ProxyLimitOptions.DescribeTls(counters, options)}."));
         return ExitCodes.Ok;
     }
 

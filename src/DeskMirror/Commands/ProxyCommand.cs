@@ -50,7 +50,7 @@ internal static class ProxyCommand
     private static readonly ProxyLimitOptions Limits = ProxyLimitOptions.Create();
     private static readonly Option<string> TlsCertificateOption = new("--tls-cert")
     {
-        Description = "PEM certificate (chain) the listener presents to TLS clients; needs --tls-key",
+        Description = "PEM certificate (chain) the listener presents to TLS clients; the port then serves TLS and plain TCP alike (told apart by the first byte). Needs --tls-key",
         HelpName = "PATH",
         Arity = ArgumentArity.ZeroOrOne,
     };
@@ -80,22 +80,22 @@ internal static class ProxyCommand
 
     internal static async Task<int> RunAsync(ParseResult parseResult, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        TcpMirrorProxyOptions options;
-        try
-        {
-            options = await ReadOptionsAsync(parseResult, cancellationToken);
-        }
-        catch (UsageException e)
-        {
-            await error.WriteLineAsync($"{Name}: {e.Message}");
-            return ExitCodes.Usage;
-        }
-
         // The listener's certificate: checked here, so a wrong file is one line and exit code 2 before anything listens.
         using var certificates = LoadCertificates(parseResult, out var certificateError);
         if (certificateError is not null)
         {
             await error.WriteLineAsync($"{Name}: {certificateError}");
+            return ExitCodes.Usage;
+        }
+
+        TcpMirrorProxyOptions options;
+        try
+        {
+            options = await ReadOptionsAsync(parseResult, certificates is null ? null : new ProxyTls(certificates), cancellationToken);
+        }
+        catch (UsageException e)
+        {
+            await error.WriteLineAsync($"{Name}: {e.Message}");
             return ExitCodes.Usage;
         }
 
@@ -150,12 +150,12 @@ internal static class ProxyCommand
             $"stopped: {counters.Accepted} accepted, {counters.RefusedByLimit} refused by the limit, " +
             $"{counters.UpstreamFailures} upstream failures, {counters.BytesToUpstream} bytes to upstream, " +
             $"{counters.BytesToClient} bytes to clients, {counters.RefusedByAddressLimit} refused by the per-address limit, " +
-            $"{counters.TimedOut} timed out");
+            $"{counters.TimedOut} timed out{ProxyLimitOptions.DescribeTls(counters, options)}");
         await output.FlushAsync(CancellationToken.None);
         return ExitCodes.Ok;
     }
 
-    private static async Task<TcpMirrorProxyOptions> ReadOptionsAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    private static async Task<TcpMirrorProxyOptions> ReadOptionsAsync(ParseResult parseResult, ProxyTls? tls, CancellationToken cancellationToken)
     {
         if (parseResult.UnmatchedTokens.Count > 0)
         {
@@ -167,7 +167,7 @@ internal static class ProxyCommand
         var defaults = new TcpMirrorProxyOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0), Upstream = upstream };
         var connectTimeout = OptionValues.PositiveSeconds(parseResult.GetValue(ConnectTimeoutOption), "--connect-timeout", defaults.ConnectTimeout);
         var resolved = await EndpointParser.ResolveListenAsync(listen, "--listen", cancellationToken);
-        return Limits.Read(parseResult.GetValue, parseResult.GetValue(Limits.ProxyProtocol), resolved, upstream, connectTimeout, StopGracePeriod);
+        return Limits.Read(parseResult.GetValue, parseResult.GetValue(Limits.ProxyProtocol), resolved, upstream, connectTimeout, StopGracePeriod, tls);
     }
 
     private static MirrorCertificates? LoadCertificates(ParseResult parseResult, out string? error)

@@ -34,6 +34,9 @@ internal sealed class ProxyLimitOptions
     public Option<string> HalfCloseTimeout { get; } = Text("--half-close-timeout", "SECONDS",
         $"Once one side has closed, reset the connection when the other stays silent this long; 0 for none (default {Defaults.HalfCloseTimeout.TotalSeconds})");
 
+    public Option<string> TlsHandshakeTimeout { get; } = Text("--tls-handshake-timeout", "SECONDS",
+        $"With TLS: seconds a client has, from its first byte, to finish the TLS handshake (default {Defaults.TlsHandshakeTimeout.TotalSeconds})");
+
     public Option<bool> ProxyProtocol { get; } = new("--proxy-protocol")
     {
         Description = "Send a PROXY protocol v2 header naming the client first on every upstream connection (only for an upstream that expects it)",
@@ -48,6 +51,7 @@ internal sealed class ProxyLimitOptions
         command.Options.Add(DescriptorReserve);
         command.Options.Add(FirstByteTimeout);
         command.Options.Add(HalfCloseTimeout);
+        command.Options.Add(TlsHandshakeTimeout);
         command.Options.Add(ProxyProtocol);
     }
 
@@ -58,8 +62,11 @@ internal sealed class ProxyLimitOptions
     /// <param name="upstream">Upstream endpoint.</param>
     /// <param name="connectTimeout">Upstream connect timeout.</param>
     /// <param name="stopGracePeriod">Grace period on stop.</param>
+    /// <param name="tls">TLS on the listener; null for plain TCP only.</param>
     public TcpMirrorProxyOptions Read(
-        Func<Option<string>, string?> text, bool sendProxyProtocol, IPEndPoint listen, EndPoint upstream, TimeSpan connectTimeout, TimeSpan stopGracePeriod) => new()
+        Func<Option<string>, string?> text, bool sendProxyProtocol, IPEndPoint listen, EndPoint upstream, TimeSpan connectTimeout, TimeSpan stopGracePeriod, ProxyTls? tls = null)
+    {
+        var options = new TcpMirrorProxyOptions
         {
             Listen = listen,
             Upstream = upstream,
@@ -70,18 +77,39 @@ internal sealed class ProxyLimitOptions
             DescriptorReserve = OptionValues.NonNegativeInt(text(DescriptorReserve), "--descriptor-reserve", Defaults.DescriptorReserve),
             FirstByteTimeout = OptionValues.TimeoutSeconds(text(FirstByteTimeout), "--first-byte-timeout", Defaults.FirstByteTimeout),
             HalfCloseTimeout = OptionValues.TimeoutSeconds(text(HalfCloseTimeout), "--half-close-timeout", Defaults.HalfCloseTimeout),
+            TlsHandshakeTimeout = OptionValues.PositiveSeconds(text(TlsHandshakeTimeout), "--tls-handshake-timeout", Defaults.TlsHandshakeTimeout),
             SendProxyProtocol = sendProxyProtocol,
+            ServerCertificate = tls?.Certificate,
+            RedirectPlainHttp = tls?.RedirectPlainHttp ?? false,
+            AuthorityCertificate = tls is { RedirectPlainHttp: true } ? tls.Authority : null,
         };
+        if (tls is not null && options.FirstByteTimeout == Timeout.InfiniteTimeSpan)
+        {
+            throw new UsageException("--first-byte-timeout 0 cannot go with TLS: the client's first byte tells TLS from plain HTTP; give a number of seconds");
+        }
+
+        return options;
+    }
 
     /// <summary>One line with the limits in force, e.g. <c>limits: 6325 connections (descriptor limit 20000), 256 per address; …</c>.</summary>
     public static string Describe(TcpMirrorProxy proxy, TcpMirrorProxyOptions options)
     {
         var descriptors = DescriptorLimit.Current is { } limit ? string.Create(CultureInfo.InvariantCulture, $" (descriptor limit {limit})") : "";
+        var tls = options.ServerCertificate is null
+            ? ""
+            : string.Create(CultureInfo.InvariantCulture, $"; TLS: handshake timeout {Seconds(options.TlsHandshakeTimeout)}, {options.MaxConcurrentTlsHandshakes} handshakes at once")
+                + (options.RedirectPlainHttp ? ", plain HTTP redirected to https" : "");
         return string.Create(CultureInfo.InvariantCulture,
             $"limits: {proxy.ConnectionLimit} connections{descriptors}, {options.MaxConnectionsPerAddress} per address; " +
             $"timeouts: first byte {Seconds(options.FirstByteTimeout)}, half-close {Seconds(options.HalfCloseTimeout)}; " +
-            $"PROXY v2 header {(options.SendProxyProtocol ? "on" : "off")}");
+            $"PROXY v2 header {(options.SendProxyProtocol ? "on" : "off")}{tls}");
     }
+
+    /// <summary>The TLS counters for the final line, when TLS was on: <c>, 12 TLS handshakes (1 failed, 0 refused)</c>.</summary>
+    public static string DescribeTls(ProxyCounters counters, TcpMirrorProxyOptions options) => options.ServerCertificate is null
+        ? ""
+        : string.Create(CultureInfo.InvariantCulture,
+            $", {counters.TlsHandshakes} TLS handshakes ({counters.TlsHandshakeFailures} failed, {counters.TlsHandshakesRefused} refused at the cap, {counters.TlsUnknownServerNames} for a name the certificate lacks)");
 
     private static string Seconds(TimeSpan timeout) =>
         timeout == Timeout.InfiniteTimeSpan ? "none" : string.Create(CultureInfo.InvariantCulture, $"{timeout.TotalSeconds:0.###} s");

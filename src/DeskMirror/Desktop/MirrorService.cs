@@ -55,6 +55,9 @@ internal sealed partial class MirrorService : IAsyncDisposable
 
     public MirrorSnapshot Current => _current;
 
+    /// <summary>The running proxy's counters (connections, bytes, TLS handshakes); null while it does not run.</summary>
+    public ProxyCounters? Counters => _proxy?.Counters;
+
     /// <summary>
     /// Where the mirror port's TLS takes its certificate, read at each handshake (it is re-issued when addresses change);
     /// null when <c>mirrorTls</c> is off.
@@ -132,6 +135,10 @@ internal sealed partial class MirrorService : IAsyncDisposable
                 Upstream = _upstream,
                 StopGracePeriod = ProxyStopGracePeriod,
                 SendProxyProtocol = _sendProxyProtocol,
+                // Read at every handshake, so a certificate re-issued for new addresses is served without a restart.
+                // Plain HTTP is forwarded even when TLS is required: the app server redirects it, since the PROXY
+                // header tells it which requests came over TLS.
+                ServerCertificate = ServesTls(wanted) ? Certificates : null,
             },
             _loggerFactory.CreateLogger<TcpMirrorProxy>());
         try

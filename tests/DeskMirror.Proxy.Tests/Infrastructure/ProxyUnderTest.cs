@@ -9,7 +9,8 @@ internal static class ProxyUnderTest
     public static async Task<TcpMirrorProxy> StartAsync(
         EndPoint upstream,
         Func<TcpMirrorProxyOptions, TcpMirrorProxyOptions>? configure = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        Microsoft.Extensions.Logging.ILogger<TcpMirrorProxy>? logger = null)
     {
         var options = new TcpMirrorProxyOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0), Upstream = upstream };
         if (configure is not null)
@@ -17,7 +18,7 @@ internal static class ProxyUnderTest
             options = configure(options);
         }
 
-        var proxy = new TcpMirrorProxy(options, null, time ?? TimeProvider.System);
+        var proxy = new TcpMirrorProxy(options, logger, time ?? TimeProvider.System);
         await proxy.StartAsync().DefaultTimeout("proxy start");
         return proxy;
     }

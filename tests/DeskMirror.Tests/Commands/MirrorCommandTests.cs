@@ -84,8 +84,10 @@ public sealed partial class MirrorCommandTests : IDisposable
         upstream.Start();
         var accepted = upstream.AcceptSocketAsync();
         var port = TestPorts.PickUnused();
+        // Without TLS the header goes as soon as the upstream accepts, before the client says anything (with TLS the
+        // proxy must see the client's first byte before it knows what to put in the header).
         using var deskmirror = StartMirror("--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-            "--upstream", upstream.LocalEndpoint.ToString()!, "--proxy-protocol", "--half-close-timeout", "5");
+            "--upstream", upstream.LocalEndpoint.ToString()!, "--proxy-protocol", "--half-close-timeout", "5", "--mirror-tls", "off", "--no-mdns");
         await deskmirror.WaitForLineAsync(l => l.StartsWith("Press Ctrl-C", StringComparison.Ordinal), "the mirror to serve");
         Assert.Contains("half-close 5 s; PROXY v2 header on", deskmirror.Output, StringComparison.Ordinal);
 
@@ -110,6 +112,36 @@ public sealed partial class MirrorCommandTests : IDisposable
         Assert.Equal(expected, header);
         deskmirror.Signal(LibC.SigTerm);
         Assert.Equal(0, await deskmirror.WaitForExitAsync("deskmirror mirror after SIGTERM"));
+    }
+
+    [Fact]
+    public async Task MirrorTlsRequired_PlainIsAnsweredByTheProxy_CaCrtServed_HttpsReachesTheServer()
+    {
+        var (server, upstreamPort) = await StandIn.ServeHttpAsync();
+        using var _ = server;
+        var port = TestPorts.PickUnused();
+        using var deskmirror = StartMirror("--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
+            "--upstream", $"127.0.0.1:{upstreamPort}", "--mirror-tls", "required", "--no-mdns");
+        await deskmirror.WaitForLineAsync(l => l.StartsWith("Press Ctrl-C", StringComparison.Ordinal), "the mirror to serve");
+        Assert.Contains("plain HTTP redirected to https", deskmirror.Output, StringComparison.Ordinal);
+        using var authority = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(_home.Combine("data/deskmirror/tls/ca.crt")));
+        using var plain = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+        using var https = Tls.TestCertificates.ClientTrusting(authority, port);
+        using var direct = new HttpClient();
+
+        using var redirect = await plain.GetAsync(new Uri($"http://127.0.0.1:{port}/status?x=1")).DefaultTimeout("GET over plain HTTP");
+        using var certificate = await plain.GetAsync(new Uri($"http://127.0.0.1:{port}/ca.crt")).DefaultTimeout("GET /ca.crt over plain HTTP");
+        var mirrored = await https.GetStringAsync(new Uri($"https://localhost:{port}/")).DefaultTimeout("GET over https");
+        var expected = await direct.GetStringAsync(new Uri($"http://127.0.0.1:{upstreamPort}/")).DefaultTimeout("GET the server directly");
+
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, redirect.StatusCode);
+        Assert.Equal(new Uri($"https://127.0.0.1:{port}/status?x=1"), redirect.Headers.Location);
+        Assert.Equal(HttpStatusCode.OK, certificate.StatusCode);
+        Assert.Equal(authority.RawData, await certificate.Content.ReadAsByteArrayAsync());
+        Assert.Equal(expected, mirrored);
+        deskmirror.Signal(Libc.SigTerm);
+        Assert.Equal(0, await deskmirror.WaitForExitAsync("deskmirror mirror after SIGTERM"));
+        Assert.Contains("1 TLS handshakes (0 failed", deskmirror.Output, StringComparison.Ordinal);
     }
 
     [Fact]

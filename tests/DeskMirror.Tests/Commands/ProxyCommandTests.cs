@@ -78,6 +78,64 @@ public sealed class ProxyCommandTests
         Assert.Contains(expected, line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Proxy_TlsCertAndKey_ServesTlsAndPlainOnOnePort_AndCountsTheHandshakes()
+    {
+        using var folder = new TempFolder();
+        var (certificatePath, keyPath) = Tls.TestCertificates.WriteUserPair(folder, "proxy.test", rsa: false);
+        using var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(certificatePath));
+        using var upstream = new TcpListener(IPAddress.Loopback, 0);
+        upstream.Start();
+        var echoes = Task.WhenAll(EchoOnceAsync(upstream), EchoOnceAsync(upstream));
+        using var proxy = DeskMirrorCli.StartPlain("proxy", "--listen", "127.0.0.1:0", "--upstream", upstream.LocalEndpoint.ToString()!,
+            "--tls-cert", certificatePath, "--tls-key", keyPath, "--tls-handshake-timeout", "4");
+        var listening = await proxy.WaitForLineAsync(line => line.StartsWith("listening on ", StringComparison.Ordinal), "the listening line");
+        var address = IPEndPoint.Parse(listening["listening on ".Length..]);
+        await proxy.WaitForLineAsync(line => line.StartsWith("limits: ", StringComparison.Ordinal), "the limits line");
+
+        using (var tlsClient = new TcpClient())
+        {
+            await tlsClient.ConnectAsync(address).DefaultTimeout();
+            // The user's certificate is self-signed: the client pins it rather than trusting a root.
+            using var tls = new System.Net.Security.SslStream(tlsClient.GetStream(), false, (_, presented, _, _) => presented?.GetCertHashString() == certificate.Thumbprint);
+            await tls.AuthenticateAsClientAsync("proxy.test").DefaultTimeout("the TLS handshake");
+            await tls.WriteAsync("tls!"u8.ToArray()).DefaultTimeout();
+            var reply = new byte[4];
+            await tls.ReadExactlyAsync(reply).DefaultTimeout();
+            Assert.Equal("tls!"u8.ToArray(), reply);
+        }
+
+        using (var plainClient = new TcpClient())
+        {
+            await plainClient.ConnectAsync(address).DefaultTimeout();
+            var stream = plainClient.GetStream();
+            await stream.WriteAsync("ping"u8.ToArray()).DefaultTimeout();
+            var reply = new byte[4];
+            await stream.ReadExactlyAsync(reply).DefaultTimeout();
+            Assert.Equal("ping"u8.ToArray(), reply);
+        }
+
+        await echoes.DefaultTimeout("both connections to end");
+        proxy.Signal(Libc.SigTerm);
+
+        Assert.Equal(0, await proxy.WaitForExitAsync("deskmirror proxy after SIGTERM"));
+        Assert.Contains("PROXY v2 header off; TLS: handshake timeout 4 s, 64 handshakes at once", proxy.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("stopped: 2 accepted, 0 refused by the limit, 0 upstream failures, 8 bytes to upstream, 8 bytes to clients, 0 refused by the per-address limit, 0 timed out, 1 TLS handshakes (0 failed, 0 refused at the cap, 0 for a name the certificate lacks)", proxy.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Proxy_TlsWithoutAFirstByteTimeout_OneLineAndExit2()
+    {
+        using var folder = new TempFolder();
+        var (certificatePath, keyPath) = Tls.TestCertificates.WriteUserPair(folder, "proxy.test", rsa: false);
+
+        var (code, _, stderr) = await DeskMirrorCli.RunPlainAsync("proxy", "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:9",
+            "--tls-cert", certificatePath, "--tls-key", keyPath, "--first-byte-timeout", "0");
+
+        Assert.Equal(2, code);
+        Assert.Equal("deskmirror proxy: --first-byte-timeout 0 cannot go with TLS: the client's first byte tells TLS from plain HTTP; give a number of seconds\n", stderr);
+    }
+
     private static async Task EchoOnceAsync(TcpListener listener)
     {
         using var socket = await listener.AcceptSocketAsync();

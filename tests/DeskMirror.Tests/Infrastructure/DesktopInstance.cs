@@ -36,7 +36,17 @@ internal sealed class DesktopInstance : IDisposable
     public static async Task<DesktopInstance> StartAsync(string home, int port, params string[] extra)
     {
         var instance = Launch(home, port, extra);
-        await instance.Process.WaitForLineAsync(l => l.StartsWith("Press Ctrl-C", StringComparison.Ordinal), "the desktop to start");
+        try
+        {
+            await instance.Process.WaitForLineAsync(l => l.StartsWith("Press Ctrl-C", StringComparison.Ordinal), "the desktop to start");
+        }
+        catch
+        {
+            // The test never gets the instance to dispose: a desktop that did not start in time must not outlive it.
+            instance.Dispose();
+            throw;
+        }
+
         return instance;
     }
 

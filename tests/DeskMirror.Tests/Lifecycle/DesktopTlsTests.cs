@@ -1,5 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.NetworkInformation;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using DeskMirror.Server.Tls;
@@ -49,6 +53,50 @@ public sealed class DesktopTlsTests : IDisposable
         var mirrorStatus = await api.GetFromJsonAsync<JsonObject>("mirror/status").DefaultTimeout("GET /mirror/status");
         Assert.Equal(fingerprint, mirrorStatus!["tls"]!["authorityFingerprint"]!.GetValue<string>());
         Assert.Equal("auto", mirrorStatus["tls"]!["mode"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task MirrorPort_HttpsToAClientTrustingOnlyTheAuthority_ThroughTheProxyToTheAppServer_AndPlainStillServes()
+    {
+        using var desktop = await DesktopInstance.StartAsync(_home.Path, TestPorts.PickUnused(), "--bind", "127.0.0.1", "--no-mdns");
+        using var authority = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(desktop.DataDirectory, "tls", "ca.crt")));
+        using var https = TestCertificates.ClientTrusting(authority, desktop.Port);
+        using var plain = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+
+        var overTls = await https.GetFromJsonAsync<JsonObject>(new Uri($"https://localhost:{desktop.Port}/health")).DefaultTimeout("GET /health over https");
+        var overPlain = await plain.GetFromJsonAsync<JsonObject>(new Uri($"http://127.0.0.1:{desktop.Port}/health")).DefaultTimeout("GET /health over plain HTTP");
+
+        Assert.True(overTls!["ok"]!.GetValue<bool>());
+        Assert.True(overPlain!["ok"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task MirrorPort_PresentsACertificateNamingEveryAddressOfTheMachine_AndItsDotLocalName()
+    {
+        using var desktop = await DesktopInstance.StartAsync(_home.Path, TestPorts.PickUnused(), "--bind", "127.0.0.1", "--no-mdns");
+        // Read here from the interfaces, not through the product's own address finder.
+        var expected = NetworkInterface.GetAllNetworkInterfaces()
+            .Where(nic => nic.OperationalStatus is OperationalStatus.Up or OperationalStatus.Unknown)
+            .SelectMany(nic => nic.GetIPProperties().UnicastAddresses)
+            .Select(unicast => new IPAddress(unicast.Address.GetAddressBytes()).ToString())
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.Contains("127.0.0.1", expected);
+        using var socket = new TcpClient();
+        await socket.ConnectAsync(IPAddress.Loopback, desktop.Port).DefaultTimeout("connect to the mirror port");
+        using var authority = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(desktop.DataDirectory, "tls", "ca.crt")));
+        // A local authority publishes no revocation list; the mirror's certificate is short-lived instead.
+        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+        policy.CustomTrustStore.Add(authority);
+        using var tls = new SslStream(socket.GetStream());
+
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "127.0.0.1", CertificateChainPolicy = policy, ApplicationProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11] }).DefaultTimeout("the TLS handshake");
+
+        using var presented = new X509Certificate2(tls.RemoteCertificate!);
+        var names = presented.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single();
+        Assert.Subset(names.EnumerateIPAddresses().Select(a => a.ToString()).ToHashSet(StringComparer.Ordinal), expected);
+        Assert.Contains(System.Net.Dns.GetHostName().Split('.')[0].ToLowerInvariant() + ".local", names.EnumerateDnsNames());
+        Assert.Equal(SslProtocols.Tls13, tls.SslProtocol);
+        Assert.Equal(SslApplicationProtocol.Http11, tls.NegotiatedApplicationProtocol);
     }
 
     [Fact]
@@ -102,6 +150,10 @@ public sealed class DesktopTlsTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal(HttpStatusCode.OK, desktopHealth.StatusCode);
         Assert.Contains("HTTPS:     required", desktop.Process.Output, StringComparison.Ordinal);
+        using var authorityCertificate = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(desktop.DataDirectory, "tls", "ca.crt")));
+        using var https = TestCertificates.ClientTrusting(authorityCertificate, desktop.Port, allowRedirects: false);
+        using var secure = await https.GetAsync(new Uri($"https://127.0.0.1:{desktop.Port}/health")).DefaultTimeout("GET /health over https");
+        Assert.Equal(HttpStatusCode.OK, secure.StatusCode);
     }
 
     [Fact]
@@ -115,6 +167,12 @@ public sealed class DesktopTlsTests : IDisposable
         using var anonymous = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{desktop.Port}/"), Timeout = TimeSpan.FromSeconds(10) };
         using var response = await anonymous.GetAsync(new Uri("ca.crt", UriKind.Relative)).DefaultTimeout("GET /ca.crt");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        using var socket = new TcpClient();
+        await socket.ConnectAsync(IPAddress.Loopback, desktop.Port).DefaultTimeout("connect to the mirror port");
+        // Any certificate would do: the point is that none is offered.
+        using var tls = new SslStream(socket.GetStream(), false, (_, presented, _, _) => presented is not null);
+        var refused = await Record.ExceptionAsync(() => tls.AuthenticateAsClientAsync("localhost").DefaultTimeout("a TLS handshake with TLS off"));
+        Assert.True(refused is AuthenticationException or IOException, $"the handshake should fail, got {refused?.GetType().Name ?? "success"}");
     }
 
     public void Dispose() => _home.Dispose();

@@ -74,10 +74,11 @@ internal static class TestCertificates
     /// A client that trusts only <paramref name="authority"/> (no system roots) and connects to 127.0.0.1:<paramref name="port"/>
     /// whatever host the URL names, so a LAN address is validated without a packet leaving the machine.
     /// </summary>
-    public static HttpClient ClientTrusting(X509Certificate2? authority, int port)
+    public static HttpClient ClientTrusting(X509Certificate2? authority, int port, bool allowRedirects = true)
     {
         var handler = new SocketsHttpHandler
         {
+            AllowAutoRedirect = allowRedirects,
             ConnectCallback = async (_, cancellationToken) =>
             {
                 var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
