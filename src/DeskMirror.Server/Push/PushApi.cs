@@ -35,7 +35,7 @@ public static class PushApi
                 return ApiProblems.NotFound($"No push subscription with id \"{id}\" for this device.");
             }
 
-            var modeName = PushSubscriptionStore.ModeName(mode);
+            var modeName = mode.Name();
             Log.Unsubscribed(logger, modeName);
             return TypedResults.NoContent();
         });
@@ -68,7 +68,7 @@ public static class PushApi
             case SubscriptionUpsertOutcome.Updated:
                 return TypedResults.Ok(new SubscriptionCreatedResponse(result.Id!));
             default:
-                var modeName = PushSubscriptionStore.ModeName(mode);
+                var modeName = mode.Name();
                 var service = PushOrigin.Of(subscription.Endpoint);
                 Log.Subscribed(logger, modeName, service);
                 return TypedResults.Created($"/push/subscription/{result.Id}", new SubscriptionCreatedResponse(result.Id!));

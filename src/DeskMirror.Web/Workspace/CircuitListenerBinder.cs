@@ -36,8 +36,8 @@ internal sealed class CircuitListenerBinder : CircuitHandler
     {
         if (ConnectionListener.Current is { } listener && listener != _ui.Mode)
         {
-            Log.CircuitReconnectRefused(_logger, UiContext.Name(_ui.Mode), UiContext.Name(listener));
-            throw new InvalidOperationException($"A {UiContext.Name(_ui.Mode)} circuit cannot continue on a connection to the {UiContext.Name(listener)} listener.");
+            Log.CircuitReconnectRefused(_logger, _ui.Mode.Name(), listener.Name());
+            throw new InvalidOperationException($"A {_ui.Mode.Name()} circuit cannot continue on a connection to the {listener.Name()} listener.");
         }
 
         return Task.CompletedTask;

@@ -57,11 +57,9 @@ internal sealed class UiContext(IServiceProvider services, ILogger<UiContext> lo
             return true;
         }
 
-        Log.CircuitMarkersRefused(logger, Name(Mode), Name(pageMode));
+        Log.CircuitMarkersRefused(logger, Mode.Name(), pageMode.Name());
         return false;
     }
-
-    public static string Name(RequestMode mode) => mode == RequestMode.Desktop ? "desktop" : "mirror";
 
     /// <summary>Fixes the circuit's language (the first value wins) and applies it to the current flow.</summary>
     public void SetCulture(string? name)

@@ -1,6 +1,5 @@
 using System.Runtime.Versioning;
 using DeskMirror.Server.Storage.Internal;
-using DeskMirror.Server.Tests.Infrastructure;
 using DeskMirror.Server.Tests.Storage;
 
 namespace DeskMirror.Server.Tests.Sessions;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using DeskMirror.Server.Modes;
-using DeskMirror.Server.Tests.Infrastructure;
 
 namespace DeskMirror.Server.Tests.Sessions;
 

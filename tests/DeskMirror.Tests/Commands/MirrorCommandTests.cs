@@ -139,7 +139,7 @@ public sealed partial class MirrorCommandTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, certificate.StatusCode);
         Assert.Equal(authority.RawData, await certificate.Content.ReadAsByteArrayAsync());
         Assert.Equal(expected, mirrored);
-        deskmirror.Signal(Libc.SigTerm);
+        deskmirror.Signal(LibC.SigTerm);
         Assert.Equal(0, await deskmirror.WaitForExitAsync("deskmirror mirror after SIGTERM"));
         Assert.Contains("1 TLS handshakes (0 failed", deskmirror.Output, StringComparison.Ordinal);
     }

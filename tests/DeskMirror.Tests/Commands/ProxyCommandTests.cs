@@ -116,7 +116,7 @@ public sealed class ProxyCommandTests
         }
 
         await echoes.DefaultTimeout("both connections to end");
-        proxy.Signal(Libc.SigTerm);
+        proxy.Signal(LibC.SigTerm);
 
         Assert.Equal(0, await proxy.WaitForExitAsync("deskmirror proxy after SIGTERM"));
         Assert.Contains("PROXY v2 header off; TLS: handshake timeout 4 s, 64 handshakes at once", proxy.StandardOutput, StringComparison.Ordinal);

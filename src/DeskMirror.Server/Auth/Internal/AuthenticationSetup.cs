@@ -57,7 +57,7 @@ internal static class AuthenticationSetup
             var registry = context.HttpContext.RequestServices.GetRequiredService<SignInRegistry>();
             // A cookie belongs to the listener it was issued on, and lives only while its sign-in does.
             if (id is null
-                || principal!.FindFirst(AuthSchemes.ModeClaim)?.Value != SignInService.ModeName(mode)
+                || principal!.FindFirst(AuthSchemes.ModeClaim)?.Value != mode.Name()
                 || !registry.IsActive(id, mode))
             {
                 context.RejectPrincipal();

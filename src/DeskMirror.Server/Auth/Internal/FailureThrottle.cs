@@ -1,3 +1,4 @@
+using DeskMirror.Server.Modes;
 using DeskMirror.Server.Hosting;
 using DeskMirror.Server.Internal;
 using Microsoft.Extensions.Logging;
@@ -53,7 +54,7 @@ internal sealed class FailureThrottle(AppServerOptions options, ILogger<FailureT
 
         if (log)
         {
-            Log.Throttled(logger, key.Address, SignInService.ModeName(key.Listener), count, options.FailureWindow);
+            Log.Throttled(logger, key.Address, key.Listener.Name(), count, options.FailureWindow);
         }
     }
 

@@ -36,7 +36,7 @@ internal sealed class SignInRegistry(IDatabase database, AppServerOptions option
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var mode = reader.GetString(1) == "desktop" ? RequestMode.Desktop : RequestMode.Mirror;
+            var mode = RequestModeNames.Parse(reader.GetString(1));
             _active[reader.GetString(0)] = new Entry(mode, DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture));
         }
     }
@@ -47,7 +47,7 @@ internal sealed class SignInRegistry(IDatabase database, AppServerOptions option
         await using var insert = connection.CreateCommand();
         insert.CommandText = "INSERT INTO sign_ins (id, mode, created_at, expires_at) VALUES ($id, $mode, $created, $expires);";
         insert.Parameters.AddWithValue("$id", id);
-        insert.Parameters.AddWithValue("$mode", mode == RequestMode.Desktop ? "desktop" : "mirror");
+        insert.Parameters.AddWithValue("$mode", mode.Name());
         insert.Parameters.AddWithValue("$created", Format(options.TimeProvider.GetUtcNow()));
         insert.Parameters.AddWithValue("$expires", Format(expiresAt));
         await insert.ExecuteNonQueryAsync(cancellationToken);

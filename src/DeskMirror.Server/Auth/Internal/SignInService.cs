@@ -14,8 +14,6 @@ internal sealed class SignInService(AppServerOptions options, SignInRegistry reg
 {
     public static string SchemeFor(RequestMode mode) => mode == RequestMode.Desktop ? AuthSchemes.DesktopCookie : AuthSchemes.MirrorCookie;
 
-    public static string ModeName(RequestMode mode) => mode == RequestMode.Desktop ? "desktop" : "mirror";
-
     public async Task SignInAsync(HttpContext context, string method)
     {
         var mode = context.GetRequestMode();
@@ -28,12 +26,12 @@ internal sealed class SignInService(AppServerOptions options, SignInRegistry reg
                 new Claim(ClaimTypes.Name, credentials.Current.Username),
                 new Claim(AuthSchemes.ViaClaim, "cookie"),
                 new Claim(AuthSchemes.SignInIdClaim, id),
-                new Claim(AuthSchemes.ModeClaim, ModeName(mode)),
+                new Claim(AuthSchemes.ModeClaim, mode.Name()),
             ],
             SchemeFor(mode));
         var properties = new AuthenticationProperties { IsPersistent = true, IssuedUtc = now, ExpiresUtc = expires, AllowRefresh = false };
         await context.SignInAsync(SchemeFor(mode), new ClaimsPrincipal(identity), properties);
-        Log.SignedIn(logger, ModeName(mode), method);
+        Log.SignedIn(logger, mode.Name(), method);
     }
 
     public async Task SignOutAsync(HttpContext context)

@@ -8,5 +8,5 @@ namespace DeskMirror.Server.Auth.Internal;
 /// </summary>
 internal readonly record struct ThrottleKey(RequestMode Listener, string Address)
 {
-    public override string ToString() => $"{Address} on the {SignInService.ModeName(Listener)} listener";
+    public override string ToString() => $"{Address} on the {Listener.Name()} listener";
 }

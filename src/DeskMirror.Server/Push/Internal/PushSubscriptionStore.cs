@@ -50,7 +50,7 @@ internal sealed class PushSubscriptionStore(IDatabase database, AppServerOptions
             write.Parameters.AddWithValue("$endpoint", subscription.Endpoint);
             write.Parameters.AddWithValue("$p256dh", subscription.P256dh);
             write.Parameters.AddWithValue("$auth", subscription.Auth);
-            write.Parameters.AddWithValue("$mode", ModeName(mode));
+            write.Parameters.AddWithValue("$mode", mode.Name());
             write.Parameters.AddWithValue("$origin", origin);
             write.Parameters.AddWithValue("$key", serverKey);
             write.Parameters.AddWithValue("$expires", subscription.ExpiresAt is { } expires ? Stamp(expires) : DBNull.Value);
@@ -96,7 +96,7 @@ internal sealed class PushSubscriptionStore(IDatabase database, AppServerOptions
                 reader.GetString(1),
                 reader.GetString(2),
                 reader.GetString(3),
-                reader.GetString(4) == "desktop" ? RequestMode.Desktop : RequestMode.Mirror,
+                RequestModeNames.Parse(reader.GetString(4)),
                 reader.GetString(5),
                 reader.GetString(6),
                 reader.IsDBNull(7) ? null : DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)));
@@ -112,8 +112,6 @@ internal sealed class PushSubscriptionStore(IDatabase database, AppServerOptions
         await using var count = Command(connection, null, "SELECT COUNT(*) FROM push_subscriptions;");
         return Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
-
-    public static string ModeName(RequestMode mode) => mode == RequestMode.Desktop ? "desktop" : "mirror";
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {
