@@ -3,7 +3,7 @@ namespace DeskMirror.Server.Devices;
 /// <summary>
 /// The devices signed in to the mirror: the one front door for <c>GET /device</c>, <c>DELETE /device/{id}</c> and
 /// the desktop UI. It does not know modes: callers ask <see cref="Modes.MirrorPolicy.CanManageDevices"/> first.
-/// Changes are told on the event bus as desktop-only <c>device.signedIn</c>, <c>device.updated</c> and <c>device.removed</c>.
+/// Changes are told on the event bus as desktop-only <c>device.signedin</c>, <c>device.updated</c> and <c>device.removed</c>.
 /// </summary>
 public interface IDeviceRegistry
 {

@@ -6,7 +6,7 @@ using DeskMirror.Server.Events.Internal;
 namespace DeskMirror.Server.Events;
 
 /// <summary>
-/// <c>device.signedIn</c>: a browser signed in to the mirror; the device as <c>GET /device</c> lists it. Desktop only:
+/// <c>device.signedin</c>: a browser signed in to the mirror; the device as <c>GET /device</c> lists it. Desktop only:
 /// the mirror never learns which devices are signed in.
 /// </summary>
 public sealed record DeviceSignedInEvent(DeviceInfo Device)

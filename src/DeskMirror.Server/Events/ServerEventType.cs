@@ -44,7 +44,7 @@ public static class ServerEventType
     public const string MirrorStatus = "mirror.status";
 
     /// <summary>A browser signed in to the mirror (desktop only): <see cref="DeviceSignedInEvent"/>.</summary>
-    public const string DeviceSignedIn = "device.signedIn";
+    public const string DeviceSignedIn = "device.signedin";
 
     /// <summary>A signed-in device's connections or last-seen time changed (desktop only): <see cref="DeviceUpdatedEvent"/>.</summary>
     public const string DeviceUpdated = "device.updated";

@@ -19,7 +19,7 @@ public sealed class DeviceEventTests
 
         await android.SignInWithPasswordAsync();
 
-        var added = await desktop.ReadUntilAsync("device.signedIn");
+        var added = await desktop.ReadUntilAsync("device.signedin");
         var device = added.Properties;
         Assert.Equal("192.168.1.23", device["address"]!.GetValue<string>());
         Assert.Equal("Android", device["os"]!.GetValue<string>());

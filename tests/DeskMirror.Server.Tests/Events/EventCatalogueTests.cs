@@ -77,7 +77,7 @@ public sealed class EventCatalogueTests
             """{"state":"serving","error":null,"port":4096,"bindAddress":"0.0.0.0","desktopUrl":"http://127.0.0.1:5000/","lanUrls":["http://192.168.1.2:4096/"],"username":"ana","https":false,"caFingerprint":null}""",
             EventAudience.DesktopOnly
         },
-        { "device.signedIn", new DeviceSignedInEvent(Phone), PhoneJson, EventAudience.DesktopOnly },
+        { "device.signedin", new DeviceSignedInEvent(Phone), PhoneJson, EventAudience.DesktopOnly },
         { "device.updated", new DeviceUpdatedEvent(Phone with { Connections = 0 }), PhoneJson.Replace("\"connections\":2", "\"connections\":0", StringComparison.Ordinal), EventAudience.DesktopOnly },
         { "device.removed", new DeviceRemovedEvent("0123456789abcdef", DeviceRemovalReason.Revoked), """{"id":"0123456789abcdef","reason":"revoked"}""", EventAudience.DesktopOnly },
     };
