@@ -23,6 +23,7 @@ internal static class UiTestContext
         services.AddSingleton(server.Sessions);
         services.AddSingleton(server.Events);
         services.AddSingleton(server.Changes);
+        services.AddSingleton(server.Devices);
         services.AddDeskMirrorUiServices();
         context.Services.GetRequiredService<UiContext>().BindListener(mode);
         return context;
