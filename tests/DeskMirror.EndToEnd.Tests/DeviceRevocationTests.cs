@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using DeskMirror.EndToEnd.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -12,7 +13,7 @@ namespace DeskMirror.EndToEnd.Tests;
 /// its event stream and its session WebSocket while the other goes on.
 /// </summary>
 [Collection(BrowserGroup.Name)]
-public sealed class DeviceRevocationTests(BrowserFixture fixture)
+public sealed partial class DeviceRevocationTests(BrowserFixture fixture)
 {
     private static readonly IPAddress FirstPhone = IPAddress.Parse("127.0.0.2");
     private static readonly IPAddress SecondPhone = IPAddress.Parse("127.0.0.3");
@@ -74,8 +75,9 @@ public sealed class DeviceRevocationTests(BrowserFixture fixture)
         await firstCircuit.Closed.DefaultTimeout("the revoked phone's UI circuit to close");
         await (await eventStream).DefaultTimeout("the revoked phone's event stream to end");
         await (await sessionSocket).Closed.DefaultTimeout("the revoked phone's session WebSocket to close");
-        // Its page finds the sign-in gone and goes to the sign-in page.
-        await first.Page.WaitForURLAsync("**/signin**");
+        // Its page finds the sign-in gone and goes to the sign-in page (a retried assertion: the page may reload more
+        // than once on the way, which aborts a navigation a one-shot wait would be following).
+        await Expect(first.Page).ToHaveURLAsync(SignInPage());
         Assert.Equal(401, await streams.EvaluateAsync<int>("async () => (await fetch('/project')).status"));
 
         // The other phone keeps its sign-in, its circuit and its page.
@@ -155,6 +157,9 @@ public sealed class DeviceRevocationTests(BrowserFixture fixture)
         };
         return started.Task;
     }
+
+    [GeneratedRegex("/signin")]
+    private static partial Regex SignInPage();
 
     private sealed record WatchedSocket(Task Closed);
 }
