@@ -55,6 +55,7 @@ public static class UiHosting
         services.AddScoped<UiContext>();
         services.AddScoped<SidebarSync>();
         services.AddScoped<WorkspaceState>();
+        services.AddScoped<DeviceState>();
         services.AddScoped<CircuitListenerBinder>();
         services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<CircuitListenerBinder>());
         services.AddScoped<ConnectionWatcher>();

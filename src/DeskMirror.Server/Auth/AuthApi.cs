@@ -94,7 +94,7 @@ public static class AuthApi
             return Results.Redirect("/signin?error=invalid&returnUrl=" + Uri.EscapeDataString(returnUrl));
         }
 
-        await signIn.SignInAsync(context, "password");
+        await signIn.SignInAsync(context, SignInVia.Password);
         return Results.Redirect(returnUrl);
     }
 
@@ -123,7 +123,7 @@ public static class AuthApi
             return Results.Redirect("/signin?error=link&returnUrl=%2F");
         }
 
-        await signIn.SignInAsync(context, "pairing link");
+        await signIn.SignInAsync(context, SignInVia.Pairing);
         return Results.Redirect("/");
     }
 }

@@ -43,6 +43,15 @@ public static class ServerEventType
     /// <summary>The mirror's state changed (desktop only): <see cref="MirrorStatusEvent"/>.</summary>
     public const string MirrorStatus = "mirror.status";
 
+    /// <summary>A browser signed in to the mirror (desktop only): <see cref="DeviceSignedInEvent"/>.</summary>
+    public const string DeviceSignedIn = "device.signedin";
+
+    /// <summary>A signed-in device's connections or last-seen time changed (desktop only): <see cref="DeviceUpdatedEvent"/>.</summary>
+    public const string DeviceUpdated = "device.updated";
+
+    /// <summary>A device's sign-in ended (desktop only): <see cref="DeviceRemovedEvent"/>.</summary>
+    public const string DeviceRemoved = "device.removed";
+
     /// <summary>Every type above, in this order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -58,5 +67,8 @@ public static class ServerEventType
         SessionAttention,
         MirrorSidebarUpdated,
         MirrorStatus,
+        DeviceSignedIn,
+        DeviceUpdated,
+        DeviceRemoved,
     ];
 }

@@ -4,6 +4,8 @@ using DeskMirror.Server.Auth;
 using DeskMirror.Server.Auth.Internal;
 using DeskMirror.Server.Changes;
 using DeskMirror.Server.Desktop;
+using DeskMirror.Server.Devices;
+using DeskMirror.Server.Devices.Internal;
 using DeskMirror.Server.Events;
 using DeskMirror.Server.Events.Internal;
 using DeskMirror.Server.Hosting.Internal;
@@ -123,6 +125,7 @@ public sealed class AppServer : IAsyncDisposable
         services.AddDeskMirrorSessions();
         services.AddDeskMirrorChanges();
         services.AddDeskMirrorPush();
+        services.AddDeskMirrorDevices();
         options.ConfigureBuilder?.Invoke(builder);
 
         var app = builder.Build();
@@ -173,12 +176,14 @@ public sealed class AppServer : IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(credentials.Password, nameof(credentials));
         Services.GetRequiredService<CredentialStore>().Update(credentials);
         Services.GetRequiredService<SignInLinks>().Clear();
-        // Memory first, so no cookie is honoured from here on; the file follows.
+        // Memory first, so no cookie is honoured from here on; the devices' open streams close; the file follows.
         var ended = _registry.ClearMemory();
+        Services.GetRequiredService<DeviceRegistry>().Ended(ended, DeviceRemovalReason.CredentialsChanged);
         Log.CredentialsChanged(_logger, ended.Count);
+        var endedIds = ended.Select(r => r.Id).ToList();
         lock (_pendingLock)
         {
-            _pendingWrites = PersistCredentialChangeAsync(_pendingWrites, credentials, ended);
+            _pendingWrites = PersistCredentialChangeAsync(_pendingWrites, credentials, endedIds);
         }
     }
 
@@ -219,6 +224,7 @@ public sealed class AppServer : IAsyncDisposable
         options.ConfigurePublicMiddleware?.Invoke(app);
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMiddleware<DeviceActivityMiddleware>();
         app.UseMiddleware<LaunchTokenMiddleware>();
         app.UseMiddleware<OriginCheckMiddleware>();
         app.UseAuthorization();
@@ -237,6 +243,7 @@ public sealed class AppServer : IAsyncDisposable
         app.MapChangesApi();
         app.MapPushApi();
         app.MapTrustApi();
+        app.MapDeviceApi();
         options.ConfigureApp?.Invoke(app);
     }
 

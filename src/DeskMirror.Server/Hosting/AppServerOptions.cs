@@ -77,6 +77,12 @@ public sealed class AppServerOptions
     /// </summary>
     public IReadOnlyList<string> AllowedHosts { get; init; } = [];
 
+    /// <summary>
+    /// How often a signed-in device's last-seen time and address move on: at most once per this interval per sign-in,
+    /// so a busy device costs one database write per interval, not one per request. Default 30 s.
+    /// </summary>
+    public TimeSpan DeviceLastSeenInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Failed sign-in attempts from one address allowed within <see cref="FailureWindow"/> before 429. Default 10.</summary>
     public int FailureLimit { get; init; } = 10;
 
@@ -123,6 +129,7 @@ public sealed class AppServerOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(FailureWindow, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(CredentialKdfIterations, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MirrorProxyHeaderTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(DeviceLastSeenInterval, TimeSpan.Zero);
         ArgumentNullException.ThrowIfNull(AllowedHosts);
         var hostErrors = AllowedHosts.Select(AllowedHost.Validate).OfType<string>().ToList();
         if (hostErrors.Count > 0)

@@ -28,6 +28,9 @@ public static class MirrorPolicy
     /// <summary>Settings, mirror status and control, pairing links, quitting.</summary>
     public const string RuleChangeSettings = "mirror-cannot-change-settings";
 
+    /// <summary>Listing or revoking the devices signed in to the mirror.</summary>
+    public const string RuleManageDevices = "mirror-cannot-manage-devices";
+
     /// <summary>Terminal sessions do not exist for the mirror: absent from lists, 404 on every route.</summary>
     public static bool CanSeeSession(RequestMode mode, SessionInfo session)
         => mode == RequestMode.Desktop || session.Kind != SessionKind.Terminal;
@@ -54,6 +57,9 @@ public static class MirrorPolicy
     /// <summary>Settings, starting or stopping the mirror, pairing links, quitting.</summary>
     public static bool CanChangeSettings(RequestMode mode) => mode == RequestMode.Desktop;
 
+    /// <summary>Listing the signed-in devices and sending one away belong to the desktop; the mirror never learns who else is signed in.</summary>
+    public static bool CanManageDevices(RequestMode mode) => mode == RequestMode.Desktop;
+
     /// <summary>Whether a live event reaches a subscriber of this mode (desktop-only events, such as <c>mirror.status</c> and a terminal's, never reach the mirror).</summary>
     public static bool CanReceiveEvent(RequestMode mode, EventAudience audience) => mode == RequestMode.Desktop || audience == EventAudience.Everyone;
 
@@ -66,6 +72,7 @@ public static class MirrorPolicy
         RuleManageProjects => "The mirror cannot add or remove projects; do it on the desktop.",
         RuleWriteSidebar => "The sidebar syncs one way, desktop to mirror: the mirror cannot change it.",
         RuleChangeSettings => "The mirror cannot change settings, control the mirror or mint sign-in links.",
+        RuleManageDevices => "The mirror cannot list or revoke signed-in devices; do it on the desktop.",
         _ => "The mirror is not allowed to do this.",
     };
 }

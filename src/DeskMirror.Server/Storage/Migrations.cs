@@ -64,6 +64,15 @@ internal static class Migrations
             ALTER TABLE sessions ADD COLUMN cols INTEGER NOT NULL DEFAULT 80;
             ALTER TABLE sessions ADD COLUMN rows INTEGER NOT NULL DEFAULT 24;
             """),
+        new(4, "devices: what each sign-in is and where it was last seen", """
+            ALTER TABLE sign_ins ADD COLUMN device_id TEXT NULL;
+            ALTER TABLE sign_ins ADD COLUMN via TEXT NULL CHECK (via IN ('password', 'pairing', 'launch'));
+            ALTER TABLE sign_ins ADD COLUMN address TEXT NULL;
+            ALTER TABLE sign_ins ADD COLUMN user_agent TEXT NULL;
+            ALTER TABLE sign_ins ADD COLUMN last_seen_at TEXT NULL;
+            UPDATE sign_ins SET device_id = lower(hex(randomblob(8))) WHERE device_id IS NULL;
+            CREATE UNIQUE INDEX sign_ins_device_id ON sign_ins (device_id);
+            """),
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -168,6 +168,13 @@ public sealed partial class DeskMirrorHost : IAsyncDisposable
         return await _api.SendAsync(request);
     }
 
+    /// <summary>A request without a body on the desktop listener with the API's credentials.</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        return _api.SendAsync(request);
+    }
+
     /// <summary>A one-time pairing link for the mirror, as the desktop's QR code holds.</summary>
     public async Task<Uri> CreatePairingUrlAsync()
     {

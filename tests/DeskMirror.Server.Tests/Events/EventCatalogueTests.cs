@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using DeskMirror.Server.Auth;
 using DeskMirror.Server.Desktop;
+using DeskMirror.Server.Devices;
 using DeskMirror.Server.Events;
 using DeskMirror.Server.Events.Internal;
 using DeskMirror.Server.Modes;
@@ -27,6 +29,12 @@ public sealed class EventCatalogueTests
 
     private const string TerminalJson =
         """{"id":"s2","projectId":"p1","kind":"terminal","command":null,"title":"Terminal","status":"exited","exitCode":0,"mirrorInput":false,"createdAt":"2026-01-02T03:04:05+00:00","reason":null,"endedAt":"2026-01-02T03:05:05+00:00","cols":80,"rows":24,"attention":null}""";
+
+    private static readonly DeviceInfo Phone = new(
+        "0123456789abcdef", "192.168.1.23", "Mozilla/5.0 (Linux; Android 10; K) Chrome/120.0.0.0 Mobile Safari/537.36", "Chrome", "Android", At, At.AddMinutes(2), 2, SignInVia.Pairing, RequestMode.Mirror);
+
+    private const string PhoneJson =
+        """{"id":"0123456789abcdef","address":"192.168.1.23","userAgent":"Mozilla/5.0 (Linux; Android 10; K) Chrome/120.0.0.0 Mobile Safari/537.36","browser":"Chrome","os":"Android","signedInAt":"2026-01-02T03:04:05+00:00","lastSeenAt":"2026-01-02T03:06:05+00:00","connections":2,"via":"pairing","listener":"mirror"}""";
 
     /// <summary>A sample of each event, the exact <c>properties</c> it goes out with, and who receives it.</summary>
     public static TheoryData<string, ServerEvent, string, EventAudience> Samples => new()
@@ -69,6 +77,9 @@ public sealed class EventCatalogueTests
             """{"state":"serving","error":null,"port":4096,"bindAddress":"0.0.0.0","desktopUrl":"http://127.0.0.1:5000/","lanUrls":["http://192.168.1.2:4096/"],"username":"ana","https":false,"caFingerprint":null}""",
             EventAudience.DesktopOnly
         },
+        { "device.signedin", new DeviceSignedInEvent(Phone), PhoneJson, EventAudience.DesktopOnly },
+        { "device.updated", new DeviceUpdatedEvent(Phone with { Connections = 0 }), PhoneJson.Replace("\"connections\":2", "\"connections\":0", StringComparison.Ordinal), EventAudience.DesktopOnly },
+        { "device.removed", new DeviceRemovedEvent("0123456789abcdef", DeviceRemovalReason.Revoked), """{"id":"0123456789abcdef","reason":"revoked"}""", EventAudience.DesktopOnly },
     };
 
     [Theory]
@@ -158,6 +169,9 @@ public sealed class EventCatalogueTests
             ServerEventType.SessionAttention => WithKind(JsonSerializer.Deserialize(json, context.SessionAttentionEvent)!, kind),
             ServerEventType.MirrorSidebarUpdated => new SidebarUpdatedEvent(JsonSerializer.Deserialize(json, context.SidebarState)!),
             ServerEventType.MirrorStatus => JsonSerializer.Deserialize(json, context.MirrorStatusEvent)!,
+            ServerEventType.DeviceSignedIn => new DeviceSignedInEvent(JsonSerializer.Deserialize(json, context.DeviceInfo)!),
+            ServerEventType.DeviceUpdated => new DeviceUpdatedEvent(JsonSerializer.Deserialize(json, context.DeviceInfo)!),
+            ServerEventType.DeviceRemoved => JsonSerializer.Deserialize(json, context.DeviceRemovedEvent)!,
             _ => throw new ArgumentOutOfRangeException(nameof(type), type, "not in the catalogue"),
         };
     }

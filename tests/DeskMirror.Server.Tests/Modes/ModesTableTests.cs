@@ -91,6 +91,21 @@ public sealed class ModesTableTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, desktopPairing.StatusCode);
     }
 
+    [Fact]
+    public async Task DeviceRoutes_Mirror_ForbiddenByRule_Desktop_Allowed()
+    {
+        using var mirrorList = await _server.Mirror.GetAsync("/device").DefaultTimeout("mirror GET /device");
+        await ProblemAssert.ForbiddenByRuleAsync(mirrorList, MirrorPolicy.RuleManageDevices);
+        using var mirrorRevoke = await _server.Mirror.DeleteAsync("/device/0123456789abcdef").DefaultTimeout("mirror DELETE /device/{id}");
+        await ProblemAssert.ForbiddenByRuleAsync(mirrorRevoke, MirrorPolicy.RuleManageDevices);
+
+        using var desktopList = await _server.Desktop.GetAsync("/device").DefaultTimeout("desktop GET /device");
+        Assert.Equal(HttpStatusCode.OK, desktopList.StatusCode);
+        Assert.Equal("[]", await desktopList.Content.ReadAsStringAsync());
+        using var desktopRevoke = await _server.Desktop.DeleteAsync("/device/0123456789abcdef").DefaultTimeout("desktop DELETE /device/{id}");
+        await ProblemAssert.IsProblemAsync(desktopRevoke, HttpStatusCode.NotFound);
+    }
+
     [Theory]
     [InlineData(RequestMode.Desktop)]
     [InlineData(RequestMode.Mirror)]

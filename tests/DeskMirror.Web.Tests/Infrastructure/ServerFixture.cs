@@ -1,4 +1,5 @@
 using DeskMirror.Server.Changes;
+using DeskMirror.Server.Devices;
 using DeskMirror.Server.Events;
 using DeskMirror.Server.Hosting;
 using DeskMirror.Server.Projects;
@@ -29,6 +30,8 @@ public sealed class ServerFixture : IAsyncLifetime
     public IEventBus Events => Server.Services.GetRequiredService<IEventBus>();
 
     public IChangesService Changes => Server.Services.GetRequiredService<IChangesService>();
+
+    public IDeviceRegistry Devices => Server.Services.GetRequiredService<IDeviceRegistry>();
 
     public async Task InitializeAsync()
     {

@@ -1,4 +1,5 @@
 using Bunit;
+using DeskMirror.Server.Desktop;
 using DeskMirror.Server.Modes;
 using DeskMirror.Web.Workspace;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,7 @@ namespace DeskMirror.Web.Tests.Infrastructure;
 /// <summary>A bUnit context wired like the app: the UI's services over the real server's stores.</summary>
 internal static class UiTestContext
 {
-    public static BunitContext Create(ServerFixture server, RequestMode mode, TimeProvider? time = null)
+    public static BunitContext Create(ServerFixture server, RequestMode mode, TimeProvider? time = null, IDesktopControl? desktop = null)
     {
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
@@ -23,6 +24,12 @@ internal static class UiTestContext
         services.AddSingleton(server.Sessions);
         services.AddSingleton(server.Events);
         services.AddSingleton(server.Changes);
+        services.AddSingleton(server.Devices);
+        if (desktop is not null)
+        {
+            services.AddSingleton(desktop);
+        }
+
         services.AddDeskMirrorUiServices();
         context.Services.GetRequiredService<UiContext>().BindListener(mode);
         return context;

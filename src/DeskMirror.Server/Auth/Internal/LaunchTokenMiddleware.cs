@@ -31,7 +31,7 @@ internal sealed class LaunchTokenMiddleware(RequestDelegate next, CredentialChec
 
         if (result.IsAccepted)
         {
-            await signIn.SignInAsync(context, "launch link");
+            await signIn.SignInAsync(context, SignInVia.Launch);
             context.Response.Redirect("/");
             return;
         }

@@ -18,7 +18,7 @@ internal sealed class SignInRegistry(IDatabase database, AppServerOptions option
     private const string LegacySaltKey = "credential_salt";
     private const string LegacyFingerprintKey = "credential_fingerprint";
 
-    private readonly ConcurrentDictionary<string, Entry> _active = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SignInRecord> _active = new(StringComparer.Ordinal);
 
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
@@ -32,34 +32,72 @@ internal sealed class SignInRegistry(IDatabase database, AppServerOptions option
         }
 
         await using var select = connection.CreateCommand();
-        select.CommandText = "SELECT id, mode, expires_at FROM sign_ins;";
+        select.CommandText = "SELECT id, mode, created_at, expires_at, device_id, via, address, user_agent, last_seen_at FROM sign_ins;";
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var mode = RequestModeNames.Parse(reader.GetString(1));
-            _active[reader.GetString(0)] = new Entry(mode, DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture));
+            var signedInAt = Parse(reader.GetString(2));
+            var record = new SignInRecord(
+                reader.GetString(0),
+                reader.GetString(4),
+                mode,
+                ParseVia(reader.IsDBNull(5) ? null : reader.GetString(5)),
+                signedInAt,
+                Parse(reader.GetString(3)),
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.IsDBNull(8) ? signedInAt : Parse(reader.GetString(8)));
+            _active[record.Id] = record;
         }
     }
 
-    public async Task AddAsync(string id, RequestMode mode, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    public async Task AddAsync(SignInRecord record, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT INTO sign_ins (id, mode, created_at, expires_at) VALUES ($id, $mode, $created, $expires);";
-        insert.Parameters.AddWithValue("$id", id);
-        insert.Parameters.AddWithValue("$mode", mode.Name());
-        insert.Parameters.AddWithValue("$created", Format(options.TimeProvider.GetUtcNow()));
-        insert.Parameters.AddWithValue("$expires", Format(expiresAt));
+        insert.CommandText = """
+            INSERT INTO sign_ins (id, mode, created_at, expires_at, device_id, via, address, user_agent, last_seen_at)
+            VALUES ($id, $mode, $created, $expires, $device, $via, $address, $agent, $seen);
+            """;
+        insert.Parameters.AddWithValue("$id", record.Id);
+        insert.Parameters.AddWithValue("$mode", record.Mode.Name());
+        insert.Parameters.AddWithValue("$created", Format(record.SignedInAt));
+        insert.Parameters.AddWithValue("$expires", Format(record.ExpiresAt));
+        insert.Parameters.AddWithValue("$device", record.DeviceId);
+        insert.Parameters.AddWithValue("$via", (object?)ViaName(record.Via) ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$address", (object?)record.Address ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$agent", (object?)record.UserAgent ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$seen", Format(record.LastSeenAt));
         await insert.ExecuteNonQueryAsync(cancellationToken);
-        _active[id] = new Entry(mode, expiresAt);
+        _active[record.Id] = record;
     }
 
     public bool IsActive(string id, RequestMode mode)
-        => _active.TryGetValue(id, out var entry) && entry.Mode == mode && entry.ExpiresAt > options.TimeProvider.GetUtcNow();
+        => _active.TryGetValue(id, out var record) && record.Mode == mode && record.ExpiresAt > options.TimeProvider.GetUtcNow();
 
-    public async Task RemoveAsync(string id, CancellationToken cancellationToken)
+    /// <summary>The sign-in behind a cookie's id, while it is valid.</summary>
+    public bool TryGet(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SignInRecord? record)
+        => _active.TryGetValue(id, out record) && record.ExpiresAt > options.TimeProvider.GetUtcNow();
+
+    /// <summary>The valid sign-ins of one listener.</summary>
+    public IEnumerable<SignInRecord> ListActive(RequestMode mode)
     {
-        _active.TryRemove(id, out _);
+        var now = options.TimeProvider.GetUtcNow();
+        return _active.Values.Where(r => r.Mode == mode && r.ExpiresAt > now);
+    }
+
+    /// <summary>The valid sign-in of one listener with this public id.</summary>
+    public SignInRecord? FindDevice(string deviceId, RequestMode mode)
+        => ListActive(mode).FirstOrDefault(r => string.Equals(r.DeviceId, deviceId, StringComparison.Ordinal));
+
+    /// <summary>Ends a sign-in in memory (no cookie is honoured from here on); false when it was gone already.</summary>
+    public bool TryRemoveFromMemory(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SignInRecord? record)
+        => _active.TryRemove(id, out record);
+
+    /// <summary>Deletes one sign-in from the file (after <see cref="TryRemoveFromMemory"/>).</summary>
+    public async Task DeleteAsync(string id, CancellationToken cancellationToken)
+    {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var delete = connection.CreateCommand();
         delete.CommandText = "DELETE FROM sign_ins WHERE id = $id;";
@@ -67,16 +105,32 @@ internal sealed class SignInRegistry(IDatabase database, AppServerOptions option
         await delete.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Ends every sign-in in memory at once and returns their ids, to be deleted from the file with <see cref="RemoveAsync(IReadOnlyCollection{string}, CancellationToken)"/>.</summary>
-    public IReadOnlyCollection<string> ClearMemory()
+    /// <summary>Writes where and when the browser was last seen.</summary>
+    public async Task SaveLastSeenAsync(SignInRecord record, CancellationToken cancellationToken)
     {
-        var ids = _active.Keys.ToArray();
-        foreach (var id in ids)
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var update = connection.CreateCommand();
+        update.CommandText = "UPDATE sign_ins SET last_seen_at = $seen, address = $address, user_agent = $agent WHERE id = $id;";
+        update.Parameters.AddWithValue("$id", record.Id);
+        update.Parameters.AddWithValue("$seen", Format(record.LastSeenAt));
+        update.Parameters.AddWithValue("$address", (object?)record.Address ?? DBNull.Value);
+        update.Parameters.AddWithValue("$agent", (object?)record.UserAgent ?? DBNull.Value);
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Ends every sign-in in memory at once and returns them, to be deleted from the file with <see cref="RemoveAsync(IReadOnlyCollection{string}, CancellationToken)"/>.</summary>
+    public IReadOnlyCollection<SignInRecord> ClearMemory()
+    {
+        var ended = new List<SignInRecord>();
+        foreach (var id in _active.Keys.ToArray())
         {
-            _active.TryRemove(id, out _);
+            if (_active.TryRemove(id, out var record))
+            {
+                ended.Add(record);
+            }
         }
 
-        return ids;
+        return ended;
     }
 
     /// <summary>Deletes the given sign-ins from the file only (a sign-in made since is kept).</summary>
@@ -201,5 +255,21 @@ internal sealed class SignInRegistry(IDatabase database, AppServerOptions option
 
     private static string Format(DateTimeOffset value) => value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
-    private sealed record Entry(RequestMode Mode, DateTimeOffset ExpiresAt);
+    private static DateTimeOffset Parse(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    private static string? ViaName(SignInVia? via) => via switch
+    {
+        SignInVia.Password => "password",
+        SignInVia.Pairing => "pairing",
+        SignInVia.Launch => "launch",
+        _ => null,
+    };
+
+    private static SignInVia? ParseVia(string? value) => value switch
+    {
+        "password" => SignInVia.Password,
+        "pairing" => SignInVia.Pairing,
+        "launch" => SignInVia.Launch,
+        _ => null,
+    };
 }

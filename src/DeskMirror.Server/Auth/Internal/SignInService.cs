@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
+using DeskMirror.Server.Devices;
+using DeskMirror.Server.Devices.Internal;
 using DeskMirror.Server.Hosting;
 using DeskMirror.Server.Internal;
 using DeskMirror.Server.Modes;
@@ -9,18 +11,40 @@ using Microsoft.Extensions.Logging;
 
 namespace DeskMirror.Server.Auth.Internal;
 
-/// <summary>Issues and ends the browser cookie of the listener a request arrived on.</summary>
-internal sealed class SignInService(AppServerOptions options, SignInRegistry registry, CredentialStore credentials, ILogger<SignInService> logger)
+/// <summary>
+/// Issues and ends the browser cookie of the listener a request arrived on. A sign-in records what a device list
+/// shows: how it was made, the browser's address (the PROXY header's source on the mirror) and its User-Agent.
+/// </summary>
+internal sealed class SignInService(
+    AppServerOptions options, SignInRegistry registry, DeviceRegistry devices, CredentialStore credentials, ILogger<SignInService> logger)
 {
     public static string SchemeFor(RequestMode mode) => mode == RequestMode.Desktop ? AuthSchemes.DesktopCookie : AuthSchemes.MirrorCookie;
 
-    public async Task SignInAsync(HttpContext context, string method)
+    private static string MethodName(SignInVia via) => via switch
+    {
+        SignInVia.Pairing => "pairing link",
+        SignInVia.Launch => "launch link",
+        _ => "password",
+    };
+
+    public async Task SignInAsync(HttpContext context, SignInVia via)
     {
         var mode = context.GetRequestMode();
         var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var now = options.TimeProvider.GetUtcNow();
         var expires = now + options.CookieLifetime;
-        await registry.AddAsync(id, mode, expires, context.RequestAborted);
+        // The device's public name is drawn apart from the cookie's id, so showing one says nothing about the other.
+        var record = new SignInRecord(
+            id,
+            Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
+            mode,
+            via,
+            now,
+            expires,
+            ClientAddress.Of(context),
+            context.Request.Headers.UserAgent.ToString() is { Length: > 0 } userAgent ? userAgent : null,
+            now);
+        await registry.AddAsync(record, context.RequestAborted);
         var identity = new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.Name, credentials.Current.Username),
@@ -31,7 +55,8 @@ internal sealed class SignInService(AppServerOptions options, SignInRegistry reg
             SchemeFor(mode));
         var properties = new AuthenticationProperties { IsPersistent = true, IssuedUtc = now, ExpiresUtc = expires, AllowRefresh = false };
         await context.SignInAsync(SchemeFor(mode), new ClaimsPrincipal(identity), properties);
-        Log.SignedIn(logger, mode.Name(), method);
+        Log.SignedIn(logger, mode.Name(), MethodName(via));
+        devices.SignedIn(record);
     }
 
     public async Task SignOutAsync(HttpContext context)
@@ -39,7 +64,8 @@ internal sealed class SignInService(AppServerOptions options, SignInRegistry reg
         var id = context.User.FindFirst(AuthSchemes.SignInIdClaim)?.Value;
         if (id is not null)
         {
-            await registry.RemoveAsync(id, context.RequestAborted);
+            // Ends its other requests too (a device's streams); this one goes on to answer.
+            await devices.EndAsync(id, DeviceRemovalReason.SignedOut, current: context);
         }
 
         await context.SignOutAsync(SchemeFor(context.GetRequestMode()));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DeskMirror.Server.Devices;
 using DeskMirror.Server.Http;
 using DeskMirror.Server.Projects;
 using DeskMirror.Server.Sessions;
@@ -23,4 +24,6 @@ namespace DeskMirror.Server.Events.Internal;
 [JsonSerializable(typeof(SessionAttentionEvent))]
 [JsonSerializable(typeof(SidebarState))]
 [JsonSerializable(typeof(MirrorStatusEvent))]
+[JsonSerializable(typeof(DeviceInfo))]
+[JsonSerializable(typeof(DeviceRemovedEvent))]
 internal sealed partial class EventJsonContext : JsonSerializerContext;

@@ -6,7 +6,28 @@
 
   // Retry quickly at first, then every 5 s, for about an hour (a laptop lid, a phone in a pocket).
   const MAX_RETRIES = 720;
-  const retryDelay = (attempt) => Math.min(500 * attempt, 5000);
+  const retryDelay = (attempt) => {
+    checkSignedIn();
+    return Math.min(500 * attempt, 5000);
+  };
+
+  // A connection may drop because this browser's sign-in ended (the desktop sent this device away, or the
+  // password changed): then every reconnection is refused with 401 and would be retried for an hour. A small
+  // signed-in request tells; on 401 the page reloads, and the server sends it to the sign-in page. Offline or a
+  // restarting server answers nothing, and retrying goes on.
+  let checking = false;
+  async function checkSignedIn() {
+    if (checking) return;
+    checking = true;
+    try {
+      const response = await fetch('/ui/img/icon.svg', { method: 'HEAD', cache: 'no-store', credentials: 'same-origin' });
+      if (response.status === 401) location.reload();
+    } catch {
+      // No answer: not signed out, just not reachable yet.
+    } finally {
+      checking = false;
+    }
+  }
   // The server pings the circuit every 4 s (UiHosting.CircuitKeepAlive); a connection silent for this
   // long is dead, even when the device still believes it is online (a Wi-Fi that went away quietly).
   const SERVER_TIMEOUT_MS = 10000;
@@ -77,9 +98,14 @@
         reference.invokeMethodAsync('Dismiss', true);
       }
     };
-    const onFocusOut = () => {
+    const onFocusOut = (event) => {
       // After the focus has landed; leaving the window (another app) keeps the popup open.
       setTimeout(() => {
+        if (!event.target.isConnected && element.contains(event.relatedTarget || element)) {
+          // The focused control went away with what it acted on (a revoked device's row): stay open, focus inside.
+          element.querySelector('[role=dialog]')?.focus();
+          return;
+        }
         if (document.hasFocus() && !element.contains(document.activeElement)) reference.invokeMethodAsync('Dismiss', false);
       }, 0);
     };
@@ -107,6 +133,27 @@
     return false;
   }
 
+  // Browser notifications the page shows itself (a new device on the desktop). Not when this browser gets Web Push:
+  // its service worker shows the same message.
+  function notificationPermission() {
+    return 'Notification' in window ? Notification.permission : 'unsupported';
+  }
+
+  async function requestNotificationPermission() {
+    return 'Notification' in window ? Notification.requestPermission() : 'unsupported';
+  }
+
+  async function notifyDevice(title, body, tag) {
+    if (notificationPermission() !== 'granted') return false;
+    try {
+      if (window.DeskMirrorPush && await window.DeskMirrorPush.state() === 'on') return false;
+    } catch {
+      // Push state unknown: show it here.
+    }
+    new Notification(title, { body, tag, icon: '/pwa/icon-192.png' });
+    return true;
+  }
+
   window.DeskMirror = {
     start() {
       watchReconnectModal();
@@ -129,5 +176,8 @@
     showModal,
     dismissable,
     focusFirst,
+    notificationPermission,
+    requestNotificationPermission,
+    notifyDevice,
   };
 })();
