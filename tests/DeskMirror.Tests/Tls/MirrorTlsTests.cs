@@ -8,7 +8,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using DeskMirror.Proxy;
-using DeskMirror.Server.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DeskMirror.Tests.Tls;
