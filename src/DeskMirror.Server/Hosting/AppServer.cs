@@ -11,7 +11,7 @@ using DeskMirror.Server.Events.Internal;
 using DeskMirror.Server.Hosting.Internal;
 using DeskMirror.Server.Http;
 using DeskMirror.Server.Http.Internal;
-using DeskMirror.Server.Internal;
+using Log = DeskMirror.Server.Internal.Log;
 using DeskMirror.Server.Projects;
 using DeskMirror.Server.Projects.Internal;
 using DeskMirror.Server.Push;

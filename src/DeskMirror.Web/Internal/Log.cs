@@ -2,19 +2,19 @@ using Microsoft.Extensions.Logging;
 
 namespace DeskMirror.Web.Internal;
 
-/// <summary>The UI's log messages, ids 6100–6199.</summary>
+/// <summary>The UI's log lines. Event ids 6100–6199; next free: 6109.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 6101, Level = LogLevel.Warning, Message = "The sidebar state was not saved: {Reason}")]
+    [LoggerMessage(EventId = 6101, EventName = "SidebarWriteFailed", Level = LogLevel.Warning, Message = "The sidebar state was not saved: {Reason}")]
     public static partial void SidebarWriteFailed(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 6102, Level = LogLevel.Warning, Message = "Refreshing the workspace after {EventType} failed")]
+    [LoggerMessage(EventId = 6102, EventName = "RefreshFailed", Level = LogLevel.Warning, Message = "Refreshing the workspace after {EventType} failed")]
     public static partial void RefreshFailed(ILogger logger, string eventType, Exception exception);
 
-    [LoggerMessage(EventId = 6103, Level = LogLevel.Debug, Message = "Circuit reconnected; catching up")]
+    [LoggerMessage(EventId = 6103, EventName = "Reconnected", Level = LogLevel.Debug, Message = "Circuit reconnected; catching up")]
     public static partial void Reconnected(ILogger logger);
 
-    [LoggerMessage(EventId = 6104, Level = LogLevel.Warning, Message = "A UI action failed: {Action}")]
+    [LoggerMessage(EventId = 6104, EventName = "ActionFailed", Level = LogLevel.Warning, Message = "A UI action failed: {Action}")]
     public static partial void ActionFailed(ILogger logger, string action, Exception exception);
 
     [LoggerMessage(EventId = 6105, EventName = "CircuitMarkersRefused", Level = LogLevel.Warning, Message = "Refused a UI circuit on the {Listener} listener: its page was rendered by the {PageMode} listener")]

@@ -1,3 +1,4 @@
+using DeskMirror.Internal;
 using System.Net;
 using System.Net.Sockets;
 using DeskMirror.Discovery;
@@ -181,7 +182,7 @@ internal sealed partial class MirrorService : IAsyncDisposable
         if (started.WhyNot is { } why && !_mdnsReasonReported)
         {
             _mdnsReasonReported = true;
-            Log.NotAdvertised(_logger, why);
+            Log.MirrorNotAdvertised(_logger, why);
         }
     }
 
@@ -206,14 +207,5 @@ internal sealed partial class MirrorService : IAsyncDisposable
     {
         _current = new MirrorSnapshot(MirrorState.Error, error, wanted.Port, wanted.BindAddress);
         Log.MirrorFailed(_logger, error);
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 5001, EventName = "MirrorFailed", Level = LogLevel.Warning, Message = "Mirror could not start: {Reason}")]
-        public static partial void MirrorFailed(ILogger logger, string reason);
-
-        [LoggerMessage(EventId = 5002, EventName = "MirrorNotAdvertised", Level = LogLevel.Warning, Message = "mDNS: the mirror is not advertised on the LAN: {Reason}; the QR code and the printed addresses work as before")]
-        public static partial void NotAdvertised(ILogger logger, string reason);
     }
 }

@@ -1,3 +1,4 @@
+using DeskMirror.Internal;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
@@ -180,7 +181,7 @@ internal sealed partial class MdnsAdvertiser : IAsyncDisposable
             }
             catch (SocketException ex)
             {
-                Log.ReceiveFailed(_logger, ex.Message);
+                Log.MdnsReceiveFailed(_logger, ex.Message);
                 continue;
             }
 
@@ -228,7 +229,7 @@ internal sealed partial class MdnsAdvertiser : IAsyncDisposable
                 }
                 catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
                 {
-                    Log.SendFailed(_logger, index, ex.Message);
+                    Log.MdnsSendFailed(_logger, index, ex.Message);
                 }
             }
         }
@@ -244,18 +245,8 @@ internal sealed partial class MdnsAdvertiser : IAsyncDisposable
             }
             catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
             {
-                Log.SendFailed(_logger, 0, ex.Message);
+                Log.MdnsSendFailed(_logger, 0, ex.Message);
             }
         }
-    }
-
-    private static partial class Log
-    {
-        // Event ids 5201-5299 belong to discovery; next free: 5203.
-        [LoggerMessage(EventId = 5201, EventName = "MdnsSendFailed", Level = LogLevel.Debug, Message = "mDNS: could not send on interface {Interface}: {Reason}")]
-        public static partial void SendFailed(ILogger logger, int @interface, string reason);
-
-        [LoggerMessage(EventId = 5202, EventName = "MdnsReceiveFailed", Level = LogLevel.Debug, Message = "mDNS: receive failed: {Reason}")]
-        public static partial void ReceiveFailed(ILogger logger, string reason);
     }
 }

@@ -1,3 +1,4 @@
+using DeskMirror.Internal;
 using System.Net.NetworkInformation;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
@@ -111,7 +112,7 @@ internal sealed partial class MirrorCertificates : IServerCertificateSource, IDi
             _current = Issue(Authority, identity, _options);
             _identity = identity;
             var notAfter = Certificate.NotAfter.ToUniversalTime();
-            Log.Reissued(_logger, ending ? "it was near its end" : "the addresses changed", notAfter);
+            Log.CertificateReissued(_logger, ending ? "it was near its end" : "the addresses changed", notAfter);
         }
 
         Changed?.Invoke(this, EventArgs.Empty);
@@ -163,7 +164,7 @@ internal sealed partial class MirrorCertificates : IServerCertificateSource, IDi
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Log.RefreshFailed(_logger, ex);
+            Log.CertificateRefreshFailed(_logger, ex);
         }
     }
 
@@ -171,14 +172,4 @@ internal sealed partial class MirrorCertificates : IServerCertificateSource, IDi
     public string Describe() => Authority is { } authority
         ? $"DeskMirror's local CA, SHA-256 {authority.Fingerprint}"
         : $"from {CertificateFile} (SHA-256 {CertificateFingerprint.Sha256(Certificate)})";
-
-    private static partial class Log
-    {
-        // Event ids 5101-5199 belong to TLS; next free: 5103.
-        [LoggerMessage(EventId = 5101, EventName = "CertificateReissued", Level = LogLevel.Information, Message = "Server certificate re-issued because {Reason}; valid until {NotAfter:u}")]
-        public static partial void Reissued(ILogger logger, string reason, DateTime notAfter);
-
-        [LoggerMessage(EventId = 5102, EventName = "CertificateRefreshFailed", Level = LogLevel.Warning, Message = "Could not re-issue the server certificate; the current one stays in use")]
-        public static partial void RefreshFailed(ILogger logger, Exception exception);
-    }
 }

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using DeskMirror.Server.Devices;
 using DeskMirror.Server.Devices.Internal;
 using DeskMirror.Server.Hosting;
-using DeskMirror.Server.Internal;
+using Log = DeskMirror.Server.Internal.Log;
 using DeskMirror.Server.Modes;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;

@@ -85,7 +85,7 @@ internal sealed class DeviceRegistry : IDeviceRegistry
         var device = ToInfo(record);
         var via = Name(record.Via);
         var description = Describe(device);
-        DeviceLog.SignedIn(_logger, device.Id, via, description);
+        Log.SignedIn(_logger, device.Id, via, description);
         _events.Publish(new DeviceSignedInEvent(device));
         _push.Notify(new PushMessage("device-" + device.Id, NewDeviceTitle, PushReason, Describe(device), "/"), PushAudience.DesktopOnly);
     }
@@ -128,7 +128,7 @@ internal sealed class DeviceRegistry : IDeviceRegistry
         if (!_signIns.IsActive(record.Id, record.Mode))
         {
             tracked.Dispose();
-            DeviceLog.RequestAfterEnd(_logger, record.DeviceId);
+            Log.RequestAfterEnd(_logger, record.DeviceId);
             return null;
         }
 
@@ -159,7 +159,7 @@ internal sealed class DeviceRegistry : IDeviceRegistry
         _events.Publish(new DeviceRemovedEvent(record.DeviceId, reason));
         var address = record.Address ?? "an unknown address";
         var why = Name(reason);
-        DeviceLog.Removed(_logger, record.DeviceId, address, why, aborted);
+        Log.Removed(_logger, record.DeviceId, address, why, aborted);
     }
 
     private void OnConnectionsChanged(string signInId)

@@ -62,7 +62,7 @@ internal sealed class LastSeenWriter(SignInRegistry signIns, ILogger<LastSeenWri
         }
         catch (SqliteException ex)
         {
-            DeviceLog.LastSeenWriteFailed(logger, ex, record.DeviceId);
+            Log.LastSeenWriteFailed(logger, ex, record.DeviceId);
         }
     }
 }
