@@ -146,7 +146,7 @@ public sealed class PhoneViewTests(BrowserFixture fixture)
         await using var phone = await LivePage.NewAsync(phoneContext);
         var page = phone.Page;
         // As on plain HTTP from the LAN: no navigator.clipboard, no copy command.
-        await page.AddInitScriptAsync("() => { Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }); document.execCommand = () => false; }");
+        await page.AddInitScriptAsync("Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }); Document.prototype.execCommand = () => false;");
         await phone.GotoAsync(new Uri(fixture.Host.MirrorBase, $"s/{session}"));
         await page.Locator("[data-testid=view-text]").TapAsync();
         await Expect(page.Locator("[data-testid=text-body]")).ToContainTextAsync("BR-2M");
@@ -186,23 +186,44 @@ public sealed class PhoneViewTests(BrowserFixture fixture)
         return await fixture.Host.CreateSessionAsync(fixture.Projects["alpha"], $"python3 '{script}' '{link}'", title, mirrorInput: false, cols: 140, rows: 40);
     }
 
-    /// <summary>Touch pans of the terminal (a real gesture through CDP) until the marker is in view; a few at most.</summary>
+    private static async Task TouchAsync(ICDPSession cdp, string type, float x, float y)
+        => await cdp.SendAsync("Input.dispatchTouchEvent", new Dictionary<string, object>
+        {
+            ["type"] = type,
+            ["touchPoints"] = new[] { new Dictionary<string, object> { ["x"] = x, ["y"] = y } },
+        });
+
+    /// <summary>One-finger touch pans of the terminal (through CDP) until the marker is in view; a few at most.</summary>
     private static async Task PanUntilInViewAsync(IPage page, ICDPSession cdp, string marker, int dx, int dy)
     {
-        var box = await page.Locator("[data-testid=terminal]").BoundingBoxAsync() ?? throw new InvalidOperationException("no terminal");
+        // The page above the terminal (title, notes) may push its bottom below the screen: scrolled to it first,
+        // as a finger on the page outside the terminal does.
+        var terminal = page.Locator("[data-testid=terminal]");
+        await terminal.EvaluateAsync("e => e.scrollIntoView({ block: 'nearest' })");
+        var box = await terminal.BoundingBoxAsync() ?? throw new InvalidOperationException("no terminal");
         for (var attempt = 0; attempt < 8 && !await page.EvaluateAsync<bool>(MarkerInView, marker); attempt++)
         {
-            await cdp.SendAsync("Input.synthesizeScrollGesture", new Dictionary<string, object>
+            var x = box.X + (box.Width / 2);
+            var y = box.Y + (box.Height / 2);
+            await TouchAsync(cdp, "touchStart", x, y);
+            for (var step = 1; step <= 10; step++)
             {
-                ["x"] = box.X + (box.Width / 2),
-                ["y"] = box.Y + (box.Height / 2),
-                ["xDistance"] = dx,
-                ["yDistance"] = dy,
-                ["gestureSourceType"] = "touch",
-                ["speed"] = 2000,
-            });
+                await TouchAsync(cdp, "touchMove", x + (dx * step / 10f), y + (dy * step / 10f));
+            }
+
+            await cdp.SendAsync("Input.dispatchTouchEvent", new Dictionary<string, object> { ["type"] = "touchEnd", ["touchPoints"] = Array.Empty<object>() });
+            // The fling after the finger lifts has ended when the frame holds still for a frame.
+            await page.WaitForFunctionAsync("""
+                () => new Promise(resolve => {
+                  const f = document.querySelector('[data-testid=terminal]');
+                  const at = [f.scrollLeft, f.scrollTop];
+                  requestAnimationFrame(() => requestAnimationFrame(() => resolve(f.scrollLeft === at[0] && f.scrollTop === at[1])));
+                })
+                """);
         }
 
-        Assert.True(await page.EvaluateAsync<bool>(MarkerInView, marker), $"{marker} could not be brought into view");
+        var where = await page.EvaluateAsync<string>("() => { const f = document.querySelector('[data-testid=terminal]'); const r = f.getBoundingClientRect(); return `scroll ${f.scrollLeft},${f.scrollTop} of ${f.scrollWidth}x${f.scrollHeight} in ${f.clientWidth}x${f.clientHeight}, frame ${r.top}-${r.bottom}, window ${innerHeight}, zoom ${visualViewport.scale}`; }");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "phone-pan-failed.png") });
+        Assert.True(await page.EvaluateAsync<bool>(MarkerInView, marker), $"{marker} could not be brought into view ({where})");
     }
 }

@@ -141,8 +141,10 @@ export class TerminalViews {
     return pixels;
   }
 
-  userMoved() {
+  panHorizontally(pixels) {
+    if (this.current !== 'read' || pixels === 0) return;
     this.lastUserMove = performance.now();
+    this.frame.scrollLeft += pixels;
   }
 
   outputArrived() {

@@ -68,14 +68,18 @@ function describeInput(view) {
   if (textarea && view.options.hintId) textarea.setAttribute('aria-describedby', view.options.hintId);
 }
 
-// Touch: a vertical swipe scrolls the scrollback (in a mirror's Read view, first the frame over the grid), and
-// a fling carries on and slows down. Sideways pans stay the browser's (touch-action on the host, see app.css);
-// a pinch is the Read view's font, never the page's zoom.
+// Touch: a vertical swipe scrolls the scrollback (in a mirror's Read view, first the frame over the grid), a
+// sideways one pans the Read view, and a fling carries on and slows down. A pinch is the Read view's font,
+// never the page's zoom (touch-action: none on the host, see app.css). xterm.js has a touch handler of its own (listening on
+// the document, with its own inertia): the touches stop here, so one gesture has one scroller, and nothing
+// carries the view on after a tap on jump-to-latest.
 function enableTouchScroll(view) {
   const host = view.host;
   let lastY = null;
+  let lastX = 0;
   let lastTime = 0;
   let speed = 0;
+  let speedX = 0;
   let carry = 0;
   const lineHeight = () => {
     const screen = host.querySelector('.xterm-screen');
@@ -92,37 +96,50 @@ function enableTouchScroll(view) {
     }
   };
   host.addEventListener('touchstart', (event) => {
+    event.stopPropagation();
     cancelAnimationFrame(view.flingFrame);
     if (view.views?.pinchStart(event)) {
       lastY = null;
       return;
     }
     lastY = event.touches.length === 1 ? event.touches[0].clientY : null;
+    lastX = event.touches.length === 1 ? event.touches[0].clientX : 0;
     lastTime = event.timeStamp;
     speed = 0;
+    speedX = 0;
     carry = 0;
   }, { passive: true });
   host.addEventListener('touchmove', (event) => {
+    event.stopPropagation();
     if (view.views?.pinchMove(event)) {
       event.preventDefault();
       return;
     }
     if (lastY === null || event.touches.length !== 1) return;
     const y = event.touches[0].clientY;
-    speed = (lastY - y) / Math.max(1, event.timeStamp - lastTime);
+    const x = event.touches[0].clientX;
+    const elapsed = Math.max(1, event.timeStamp - lastTime);
+    speed = (lastY - y) / elapsed;
+    speedX = (lastX - x) / elapsed;
     scrollBy(lastY - y);
+    view.views?.panHorizontally(lastX - x);
     lastY = y;
+    lastX = x;
     lastTime = event.timeStamp;
   }, { passive: false });
-  host.addEventListener('touchend', () => {
+  host.addEventListener('touchend', (event) => {
+    event.stopPropagation();
     view.views?.pinchEnd();
     if (lastY === null) return;
     lastY = null;
     let perFrame = speed * 16;
+    let perFrameX = speedX * 16;
     const step = () => {
-      if (view.disposed || Math.abs(perFrame) < FLING_STOP_PX) return;
+      if (view.disposed || (Math.abs(perFrame) < FLING_STOP_PX && Math.abs(perFrameX) < FLING_STOP_PX)) return;
       scrollBy(perFrame);
+      view.views?.panHorizontally(perFrameX);
       perFrame *= FLING_DECAY;
+      perFrameX *= FLING_DECAY;
       view.flingFrame = requestAnimationFrame(step);
     };
     view.flingFrame = requestAnimationFrame(step);
