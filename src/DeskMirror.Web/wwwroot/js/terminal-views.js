@@ -1,6 +1,7 @@
 // How a mirror shows the session's grid, which it never resizes. Three views, one tap apart, the choice kept per
 // device (localStorage):
-// - fit: the whole grid scaled down (a CSS transform of the rendered terminal) to fit the frame;
+// - fit: the whole grid scaled down to the frame's width (a CSS transform of the rendered terminal), the frame
+//   as high as the scaled grid;
 // - read: a readable font (READ_MIN_FONT_PX or more), the frame pans sideways and down to every cell, a pinch
 //   changes the font (the page itself does not zoom), and new output brings the cursor's area into view;
 // - text: the screen and scrollback as plain wrapped text (terminal-text.js).
@@ -71,13 +72,17 @@ export class TerminalViews {
       const screen = this.host.querySelector('.xterm-screen');
       const style = getComputedStyle(this.frame);
       const width = this.frame.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-      const height = this.frame.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
-      if (!screen || width <= 0 || height <= 0 || screen.offsetWidth === 0) return;
-      const scale = Math.min(1, width / screen.offsetWidth, height / screen.offsetHeight);
+      if (!screen || width <= 0 || screen.offsetWidth === 0) return;
+      const scale = Math.min(1, width / screen.offsetWidth);
       this.host.style.transform = `scale(${scale})`;
+      // The height follows the width only, so this does not feed back into the next layout.
+      const height = (screen.offsetHeight * scale) + parseFloat(style.paddingTop) + parseFloat(style.paddingBottom)
+        + parseFloat(style.borderTopWidth) + parseFloat(style.borderBottomWidth);
+      this.frame.style.height = `${Math.ceil(height)}px`;
       this.frame.dataset.scale = scale.toFixed(4);
     } else {
       this.host.style.transform = '';
+      this.frame.style.height = '';
       delete this.frame.dataset.scale;
     }
   }
