@@ -172,6 +172,8 @@ function followVisualViewport(frame) {
   if (!viewport) return () => {};
   const root = document.documentElement;
   const update = () => {
+    // Pinch-zoomed (outside the terminal), the visible viewport is a part of the page, not its height.
+    if (viewport.scale > 1.01) return;
     root.style.setProperty('--app-height', `${Math.round(viewport.height)}px`);
     const focused = document.activeElement;
     if (focused && focused !== document.body && focused.matches('input, textarea')) {
