@@ -98,6 +98,7 @@ function enableTouchScroll(view) {
   host.addEventListener('touchstart', (event) => {
     event.stopPropagation();
     cancelAnimationFrame(view.flingFrame);
+    view.frame.dataset.fling = 'false';
     if (view.views?.pinchStart(event)) {
       lastY = null;
       return;
@@ -134,8 +135,12 @@ function enableTouchScroll(view) {
     lastY = null;
     let perFrame = speed * 16;
     let perFrameX = speedX * 16;
+    view.frame.dataset.fling = 'true';
     const step = () => {
-      if (view.disposed || (Math.abs(perFrame) < FLING_STOP_PX && Math.abs(perFrameX) < FLING_STOP_PX)) return;
+      if (view.disposed || (Math.abs(perFrame) < FLING_STOP_PX && Math.abs(perFrameX) < FLING_STOP_PX)) {
+        view.frame.dataset.fling = 'false';
+        return;
+      }
       scrollBy(perFrame);
       view.views?.panHorizontally(perFrameX);
       perFrame *= FLING_DECAY;
@@ -158,6 +163,7 @@ function trackScrollBack(view) {
   view.frame.querySelector('.jump-latest')?.addEventListener('click', () => {
     // A fling still under way would carry the view back up.
     cancelAnimationFrame(view.flingFrame);
+    view.frame.dataset.fling = 'false';
     view.term.scrollToBottom();
     update();
   });
