@@ -99,8 +99,20 @@ public sealed class AccessibilityTests(AccessibilityFixture fixture) : IClassFix
 
         await phone.GotoAsync(new Uri(root, $"s/{fixture.TypableSessionId}"));
         await Expect(page.Locator("[data-testid=phone-keys]")).ToBeVisibleAsync();
-        await axe.CheckAsync(page, $"{state}: session page with the line box and keys");
+        await page.Locator("[data-testid=key-ctrl]").TapAsync();
+        await Expect(page.Locator("[data-testid=key-ctrl]")).ToHaveAttributeAsync("aria-pressed", "true");
+        await axe.CheckAsync(page, $"{state}: session page with the line box and keys (Ctrl held)");
         await fixture.ScreenshotAsync(page, $"phone-{locale}-typing");
+        await page.Locator("[data-testid=key-ctrl]").TapAsync();
+
+        await page.Locator("[data-testid=view-text]").TapAsync();
+        await page.Locator("[data-testid=text-search]").FillAsync("no such text here");
+        await Expect(page.Locator("[data-testid=text-status]")).Not.ToBeEmptyAsync();
+        await axe.CheckAsync(page, $"{state}: session as text, searched");
+        await fixture.ScreenshotAsync(page, $"phone-{locale}-text");
+        await page.Locator("[data-testid=view-fit]").TapAsync();
+        await axe.CheckAsync(page, $"{state}: session fitted");
+        await page.Locator("[data-testid=view-read]").TapAsync();
 
         await phone.GotoAsync(new Uri(root, $"s/{fixture.ReadOnlySessionId}"));
         await Expect(page.Locator("[data-testid=read-only-note]")).ToBeVisibleAsync();

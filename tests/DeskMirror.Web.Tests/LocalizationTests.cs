@@ -11,7 +11,7 @@ namespace DeskMirror.Web.Tests;
 public sealed partial class LocalizationTests
 {
     /// <summary>Keys whose English text is also the word several languages use (a loanword), so a match is not a leftover.</summary>
-    private static readonly HashSet<string> MayMatchEnglish = ["Terminal", "TabSessions"];
+    private static readonly HashSet<string> MayMatchEnglish = ["Terminal", "TabSessions", "ViewText"];
 
     private static readonly ResourceManager Resources = new("DeskMirror.Web.Resources.UiText", typeof(UiText).Assembly);
 

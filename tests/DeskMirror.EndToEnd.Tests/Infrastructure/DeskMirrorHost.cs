@@ -137,10 +137,10 @@ public sealed partial class DeskMirrorHost : IAsyncDisposable
         return body["id"]!.GetValue<string>();
     }
 
-    /// <summary>Starts a task session through the desktop's API.</summary>
-    public async Task<string> CreateSessionAsync(string projectId, string command, string title, bool mirrorInput, string kind = "task")
+    /// <summary>Starts a task session through the desktop's API (of the server's default size unless given).</summary>
+    public async Task<string> CreateSessionAsync(string projectId, string command, string title, bool mirrorInput, string kind = "task", int? cols = null, int? rows = null)
     {
-        using var response = await _api.PostAsJsonAsync("session", new { projectId, kind, command = kind == "task" ? command : null, title, mirrorInput });
+        using var response = await _api.PostAsJsonAsync("session", new { projectId, kind, command = kind == "task" ? command : null, title, mirrorInput, cols, rows });
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
         {

@@ -1,13 +1,12 @@
 // One session's terminal: xterm.js renders the session's stream (terminal-stream.js: a snapshot of the
 // screen, then live output, flow-controlled). The desktop fits the grid to its box and reports the size
-// (the PTY follows); a mirror keeps the session's grid and scales the font to its width, scrolling
-// sideways below a readable size.
+// (the PTY follows); a mirror keeps the session's grid and shows it in one of its views (terminal-views.js).
 
 import { SessionStream } from './terminal-stream.js';
+import { TerminalViews } from './terminal-views.js';
 
 const FIT_DEBOUNCE_MS = 80;
 const BASE_FONT_PX = 14;
-const MIN_FONT_PX = 7;
 // Input typed while a send is in flight is joined into the next one, so order is kept without a
 // round trip per key; this caps one send.
 const MAX_INPUT_CHARS = 16 * 1024;
@@ -69,13 +68,18 @@ function describeInput(view) {
   if (textarea && view.options.hintId) textarea.setAttribute('aria-describedby', view.options.hintId);
 }
 
-// Touch: a vertical swipe scrolls the scrollback, and a fling carries on and slows down. Sideways pans
-// and pinch-zoom stay the browser's (touch-action on the host, see app.css).
+// Touch: a vertical swipe scrolls the scrollback (in a mirror's Read view, first the frame over the grid), a
+// sideways one pans the Read view, and a fling carries on and slows down. A pinch is the Read view's font,
+// never the page's zoom (touch-action: none on the host, see app.css). xterm.js has a touch handler of its own (listening on
+// the document, with its own inertia): the touches stop here, so one gesture has one scroller, and nothing
+// carries the view on after a tap on jump-to-latest.
 function enableTouchScroll(view) {
   const host = view.host;
   let lastY = null;
+  let lastX = 0;
   let lastTime = 0;
   let speed = 0;
+  let speedX = 0;
   let carry = 0;
   const lineHeight = () => {
     const screen = host.querySelector('.xterm-screen');
@@ -83,6 +87,7 @@ function enableTouchScroll(view) {
     return height > 0 ? height : BASE_FONT_PX;
   };
   const scrollBy = (pixels) => {
+    if (view.views) pixels = view.views.panVertically(pixels);
     carry += pixels;
     const lines = Math.trunc(carry / lineHeight());
     if (lines !== 0) {
@@ -91,28 +96,55 @@ function enableTouchScroll(view) {
     }
   };
   host.addEventListener('touchstart', (event) => {
+    event.stopPropagation();
     cancelAnimationFrame(view.flingFrame);
+    view.frame.dataset.fling = 'false';
+    if (view.views?.pinchStart(event)) {
+      lastY = null;
+      return;
+    }
     lastY = event.touches.length === 1 ? event.touches[0].clientY : null;
+    lastX = event.touches.length === 1 ? event.touches[0].clientX : 0;
     lastTime = event.timeStamp;
     speed = 0;
+    speedX = 0;
     carry = 0;
   }, { passive: true });
   host.addEventListener('touchmove', (event) => {
+    event.stopPropagation();
+    if (view.views?.pinchMove(event)) {
+      event.preventDefault();
+      return;
+    }
     if (lastY === null || event.touches.length !== 1) return;
     const y = event.touches[0].clientY;
-    speed = (lastY - y) / Math.max(1, event.timeStamp - lastTime);
+    const x = event.touches[0].clientX;
+    const elapsed = Math.max(1, event.timeStamp - lastTime);
+    speed = (lastY - y) / elapsed;
+    speedX = (lastX - x) / elapsed;
     scrollBy(lastY - y);
+    view.views?.panHorizontally(lastX - x);
     lastY = y;
+    lastX = x;
     lastTime = event.timeStamp;
-  }, { passive: true });
-  host.addEventListener('touchend', () => {
+  }, { passive: false });
+  host.addEventListener('touchend', (event) => {
+    event.stopPropagation();
+    view.views?.pinchEnd();
     if (lastY === null) return;
     lastY = null;
     let perFrame = speed * 16;
+    let perFrameX = speedX * 16;
+    view.frame.dataset.fling = 'true';
     const step = () => {
-      if (view.disposed || Math.abs(perFrame) < FLING_STOP_PX) return;
+      if (view.disposed || (Math.abs(perFrame) < FLING_STOP_PX && Math.abs(perFrameX) < FLING_STOP_PX)) {
+        view.frame.dataset.fling = 'false';
+        return;
+      }
       scrollBy(perFrame);
+      view.views?.panHorizontally(perFrameX);
       perFrame *= FLING_DECAY;
+      perFrameX *= FLING_DECAY;
       view.flingFrame = requestAnimationFrame(step);
     };
     view.flingFrame = requestAnimationFrame(step);
@@ -131,10 +163,35 @@ function trackScrollBack(view) {
   view.frame.querySelector('.jump-latest')?.addEventListener('click', () => {
     // A fling still under way would carry the view back up.
     cancelAnimationFrame(view.flingFrame);
+    view.frame.dataset.fling = 'false';
     view.term.scrollToBottom();
     update();
   });
   update();
+}
+
+// The on-screen keyboard and the browser's toolbars change the visual viewport, not always the layout one (iOS):
+// the app's height follows the visual viewport, so the frame (and its layout) and the line box under it stay
+// above the keyboard, and a focused input is kept in view.
+function followVisualViewport(frame) {
+  const viewport = window.visualViewport;
+  if (!viewport) return () => {};
+  const root = document.documentElement;
+  const update = () => {
+    // Pinch-zoomed (outside the terminal), the visible viewport is a part of the page, not its height.
+    if (viewport.scale > 1.01) return;
+    root.style.setProperty('--app-height', `${Math.round(viewport.height)}px`);
+    const focused = document.activeElement;
+    if (focused && focused !== document.body && focused.matches('input, textarea')) {
+      focused.scrollIntoView({ block: 'nearest' });
+    }
+  };
+  viewport.addEventListener('resize', update);
+  update();
+  return () => {
+    viewport.removeEventListener('resize', update);
+    root.style.removeProperty('--app-height');
+  };
 }
 
 class TerminalView {
@@ -169,6 +226,12 @@ class TerminalView {
     this.term.open(host);
     host.__deskmirrorTerminal = this.term;
 
+    // Links open in a new tab, without a way back to this page.
+    this.term.loadAddon(new WebLinksAddon.WebLinksAddon((event, uri) => {
+      if (this.views?.current === 'fit') return;
+      window.open(uri, '_blank', 'noopener,noreferrer');
+    }));
+
     if (options.fit) {
       this.fitAddon = new FitAddon.FitAddon();
       this.term.loadAddon(this.fitAddon);
@@ -176,9 +239,11 @@ class TerminalView {
       this.observer.observe(frame);
       this.fitNow();
     } else {
-      this.observer = new ResizeObserver(() => this.scale());
+      this.views = new TerminalViews(this, frame.parentElement, options.text);
+      this.observer = new ResizeObserver(() => this.views.layout());
       this.observer.observe(frame);
-      this.scale();
+      this.observer.observe(host);
+      this.stopViewport = followVisualViewport(frame);
     }
 
     if (options.canType) {
@@ -247,31 +312,10 @@ class TerminalView {
     }
   }
 
-  // Mirror: the grid is the desktop's; pick the font size that makes it fit the width.
-  scale() {
-    if (this.disposed) return;
-    const width = this.frame.clientWidth - 16;
-    if (width <= 0) return;
-    const cell = this.measureCellWidth();
-    let size = Math.floor((BASE_FONT_PX * width) / (cell * this.term.cols));
-    size = Math.max(MIN_FONT_PX, Math.min(BASE_FONT_PX, size));
-    if (this.term.options.fontSize !== size) this.term.options.fontSize = size;
-  }
-
-  measureCellWidth() {
-    if (!this.cellWidth) {
-      const canvas = document.createElement('canvas');
-      const context = canvas.getContext('2d');
-      context.font = `${BASE_FONT_PX}px ${this.term.options.fontFamily}`;
-      this.cellWidth = context.measureText('W').width || BASE_FONT_PX * 0.6;
-    }
-    return this.cellWidth;
-  }
-
   setSize(cols, rows) {
     if (this.disposed) return;
     if (cols !== this.term.cols || rows !== this.term.rows) this.term.resize(cols, rows);
-    if (!this.options.fit) this.scale();
+    this.views?.layout();
   }
 
   applicationCursorKeys() {
@@ -288,6 +332,8 @@ class TerminalView {
     clearTimeout(this.fitTimer);
     cancelAnimationFrame(this.flingFrame);
     this.observer?.disconnect();
+    this.stopViewport?.();
+    this.views?.dispose();
     this.stream?.dispose();
     this.term.dispose();
   }
