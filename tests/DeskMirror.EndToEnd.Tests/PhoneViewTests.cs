@@ -184,8 +184,8 @@ public sealed class PhoneViewTests(BrowserFixture fixture)
 
     private async Task<string> StartFrameAsync(string title, string link)
     {
-        var script = Path.Combine(AppContext.BaseDirectory, "Scripts", "corner-frame.py");
-        return await fixture.Host.CreateSessionAsync(fixture.Projects["alpha"], $"python3 '{script}' '{link}'", title, mirrorInput: false, cols: 140, rows: 40);
+        var script = Path.Combine(AppContext.BaseDirectory, "Scripts", "corner-frame.sh");
+        return await fixture.Host.CreateSessionAsync(fixture.Projects["alpha"], $"sh '{script}' '{link}'", title, mirrorInput: false, cols: 140, rows: 40);
     }
 
     private static async Task TouchAsync(ICDPSession cdp, string type, float x, float y)
