@@ -30,6 +30,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DeskMirror.Server.Hosting;
 
@@ -61,7 +62,11 @@ public sealed class AppServer : IAsyncDisposable
     public static async Task<AppServer> StartAsync(AppServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        if (options.Validate() is { Count: > 0 } errors)
+        {
+            throw new OptionsValidationException(nameof(AppServerOptions), typeof(AppServerOptions), errors);
+        }
+
         // Before anything is written: the process umask and the folder's modes keep every file private.
         DataFolder.Create(options.DataDirectory);
         var tightened = DataFolder.Tighten(options.DataDirectory);

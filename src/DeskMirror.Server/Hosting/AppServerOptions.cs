@@ -113,28 +113,36 @@ public sealed class AppServerOptions
     /// </summary>
     public X509Certificate2? CertificateAuthority { get; init; }
 
-    /// <summary>Throws when a value is out of range; called by <see cref="AppServer.StartAsync"/>.</summary>
-    public void Validate()
+    /// <summary>Every invalid value, each naming its option; empty when all are usable. Checked by <see cref="AppServer.StartAsync"/>.</summary>
+    public IReadOnlyList<string> Validate()
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(DataDirectory);
-        ArgumentNullException.ThrowIfNull(Credentials);
-        ArgumentException.ThrowIfNullOrEmpty(Credentials.Username, "Credentials.Username");
-        ArgumentException.ThrowIfNullOrEmpty(Credentials.Password, "Credentials.Password");
-        ArgumentNullException.ThrowIfNull(TimeProvider);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(HeartbeatInterval, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(CookieLifetime, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfLessThan(EventReplayCapacity, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(SubscriberQueueCapacity, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(FailureLimit, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(FailureWindow, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfLessThan(CredentialKdfIterations, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MirrorProxyHeaderTimeout, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(DeviceLastSeenInterval, TimeSpan.Zero);
-        ArgumentNullException.ThrowIfNull(AllowedHosts);
-        var hostErrors = AllowedHosts.Select(AllowedHost.Validate).OfType<string>().ToList();
-        if (hostErrors.Count > 0)
+        var errors = new List<string>();
+        void Require(bool valid, string error)
         {
-            throw new ArgumentException(string.Join("; ", hostErrors), nameof(AllowedHosts));
+            if (!valid)
+            {
+                errors.Add("AppServerOptions." + error);
+            }
         }
+
+        Require(!string.IsNullOrWhiteSpace(DataDirectory), "DataDirectory must be given.");
+        Require(!string.IsNullOrEmpty(Credentials?.Username), "Credentials.Username must be given.");
+        Require(!string.IsNullOrEmpty(Credentials?.Password), "Credentials.Password must be given.");
+        Require(TimeProvider is not null, "TimeProvider must be given.");
+        Require(HeartbeatInterval > TimeSpan.Zero, "HeartbeatInterval must be positive.");
+        Require(CookieLifetime > TimeSpan.Zero, "CookieLifetime must be positive.");
+        Require(EventReplayCapacity >= 1, "EventReplayCapacity must be at least 1.");
+        Require(SubscriberQueueCapacity >= 1, "SubscriberQueueCapacity must be at least 1.");
+        Require(FailureLimit >= 1, "FailureLimit must be at least 1.");
+        Require(FailureWindow > TimeSpan.Zero, "FailureWindow must be positive.");
+        Require(CredentialKdfIterations >= 1, "CredentialKdfIterations must be at least 1.");
+        Require(MirrorProxyHeaderTimeout > TimeSpan.Zero, "MirrorProxyHeaderTimeout must be positive.");
+        Require(DeviceLastSeenInterval > TimeSpan.Zero, "DeviceLastSeenInterval must be positive.");
+        foreach (var error in (AllowedHosts ?? []).Select(AllowedHost.Validate).OfType<string>())
+        {
+            errors.Add("AppServerOptions.AllowedHosts: " + error);
+        }
+
+        return errors;
     }
 }

@@ -95,8 +95,8 @@ public sealed class SessionOptions
     /// <summary>Attention detection (<c>attention.*</c>).</summary>
     public AttentionOptions Attention { get; set; } = new();
 
-    /// <summary>Throws when a value is out of range, naming every one.</summary>
-    public void Validate()
+    /// <summary>Every invalid value, each naming its option; empty when all are usable.</summary>
+    public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
         if (ViewerWindowBytes < 4096)
@@ -134,22 +134,42 @@ public sealed class SessionOptions
             errors.Add("SessionOptions.ScreenCatchUpTimeout and RecordingResolution must not be negative.");
         }
 
-        Attention.Validate(errors);
-        if (errors.Count > 0)
+        if (RingBytes < 4096)
         {
-            throw new ArgumentException(string.Join(" ", errors));
+            errors.Add("SessionOptions.RingBytes must be at least 4096.");
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(RingBytes, 4096);
-        ArgumentOutOfRangeException.ThrowIfLessThan(ViewerMaxLagBytes, 64 * 1024);
-        ArgumentOutOfRangeException.ThrowIfLessThan(FrameBytes, 1024);
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxInputBytes, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxCreateBodyBytes, 1024);
-        ArgumentOutOfRangeException.ThrowIfLessThan(StopGrace, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxRunningSessions, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(DefaultCols, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(DefaultCols, MaxDimension);
-        ArgumentOutOfRangeException.ThrowIfLessThan(DefaultRows, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(DefaultRows, MaxDimension);
+        if (ViewerMaxLagBytes < 64 * 1024)
+        {
+            errors.Add("SessionOptions.ViewerMaxLagBytes must be at least 65536.");
+        }
+
+        if (FrameBytes < 1024)
+        {
+            errors.Add("SessionOptions.FrameBytes must be at least 1024.");
+        }
+
+        if (MaxInputBytes < 1 || MaxCreateBodyBytes < 1024)
+        {
+            errors.Add("SessionOptions.MaxInputBytes must be at least 1 and MaxCreateBodyBytes at least 1024.");
+        }
+
+        if (StopGrace < TimeSpan.Zero)
+        {
+            errors.Add("SessionOptions.StopGrace must not be negative.");
+        }
+
+        if (MaxRunningSessions < 1)
+        {
+            errors.Add("SessionOptions.MaxRunningSessions must be at least 1.");
+        }
+
+        if (DefaultCols is < 1 or > MaxDimension || DefaultRows is < 1 or > MaxDimension)
+        {
+            errors.Add($"SessionOptions.DefaultCols and DefaultRows must be between 1 and {MaxDimension}.");
+        }
+
+        Attention.Validate(errors);
+        return errors;
     }
 }

@@ -35,7 +35,11 @@ internal sealed partial class SessionManager : ISessionManager
         IDatabase database, IProjectStore projects, IEventBus events, IOptions<SessionOptions> options, TimeProvider time, ILoggerFactory loggers)
     {
         Options = options.Value;
-        Options.Validate();
+        if (Options.Validate() is { Count: > 0 } errors)
+        {
+            throw new OptionsValidationException(nameof(SessionOptions), typeof(SessionOptions), errors);
+        }
+
         _store = new SessionStore(database);
         _projects = projects;
         _events = events;
