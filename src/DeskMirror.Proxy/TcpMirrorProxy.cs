@@ -121,11 +121,11 @@ public sealed partial class TcpMirrorProxy : IAsyncDisposable
         listener.Dispose(); // the port is free for a new bind from here on
         await _acceptLoops.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
-        Log.Stopping(_logger, _localEndpoint!, context.Counters.Active, _options.StopGracePeriod);
+        Log.Stopping(_logger, _localEndpoint!, context.Counters.Active, _options.StopGrace);
         var drained = context.BeginDrain();
         try
         {
-            await drained.WaitAsync(_options.StopGracePeriod, _time, cancellationToken);
+            await drained.WaitAsync(_options.StopGrace, _time, cancellationToken);
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {

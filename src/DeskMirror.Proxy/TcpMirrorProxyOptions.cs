@@ -123,7 +123,7 @@ public sealed class TcpMirrorProxyOptions
     public X509Certificate2? AuthorityCertificate { get; init; }
 
     /// <summary>How long open connections may finish after a stop before they are aborted. Default 5 s.</summary>
-    public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// At most one log line per this interval for each kind of repeated failure (upstream down, limit reached,
@@ -189,9 +189,9 @@ public sealed class TcpMirrorProxyOptions
             errors.Add($"{nameof(BufferSize)} must be {MinBufferSize} to {MaxBufferSize} bytes (is {BufferSize})");
         }
 
-        if (StopGracePeriod < TimeSpan.Zero)
+        if (StopGrace < TimeSpan.Zero)
         {
-            errors.Add($"{nameof(StopGracePeriod)} must not be negative (is {StopGracePeriod})");
+            errors.Add($"{nameof(StopGrace)} must not be negative (is {StopGrace})");
         }
 
         if (FailureLogInterval < TimeSpan.Zero)

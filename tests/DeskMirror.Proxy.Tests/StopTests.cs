@@ -13,7 +13,7 @@ public sealed class StopTests
         await using var upstream = TcpTestServer.Echo();
         var proxy = await ProxyUnderTest.StartAsync(
             upstream.EndPoint,
-            options => new TcpMirrorProxyOptions { Listen = options.Listen, Upstream = options.Upstream, StopGracePeriod = TimeSpan.FromSeconds(5) },
+            options => new TcpMirrorProxyOptions { Listen = options.Listen, Upstream = options.Upstream, StopGrace = TimeSpan.FromSeconds(5) },
             time);
         var endpoint = proxy.LocalEndpoint;
         using var open = await ProxyUnderTest.ConnectAsync(endpoint);

@@ -186,7 +186,7 @@ internal static class MirrorCommand
     {
         try
         {
-            return (Limits.Read(value, proxyProtocol, listen, upstream, new TcpMirrorProxyOptions { Listen = listen, Upstream = upstream }.ConnectTimeout, TimeSpan.FromSeconds(1), tls), null);
+            return (Limits.Read(value, proxyProtocol, listen, upstream, new TcpMirrorProxyOptions { Listen = listen, Upstream = upstream }.ConnectTimeout, tls), null);
         }
         catch (UsageException ex)
         {

@@ -20,7 +20,6 @@ internal static class ProxyCommand
     /// Open connections get this long to finish after Ctrl-C or SIGTERM: short, so a stop feels immediate, and
     /// under System.CommandLine's default 2 s termination timeout should a host keep that timeout on.
     /// </summary>
-    internal static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(1);
 
     private const string Name = "deskmirror proxy";
 
@@ -167,7 +166,7 @@ internal static class ProxyCommand
         var defaults = new TcpMirrorProxyOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0), Upstream = upstream };
         var connectTimeout = OptionValues.PositiveSeconds(parseResult.GetValue(ConnectTimeoutOption), "--connect-timeout", defaults.ConnectTimeout);
         var resolved = await EndpointParser.ResolveListenAsync(listen, "--listen", cancellationToken);
-        return Limits.Read(parseResult.GetValue, parseResult.GetValue(Limits.ProxyProtocol), resolved, upstream, connectTimeout, StopGracePeriod, tls);
+        return Limits.Read(parseResult.GetValue, parseResult.GetValue(Limits.ProxyProtocol), resolved, upstream, connectTimeout, tls);
     }
 
     private static MirrorCertificates? LoadCertificates(ParseResult parseResult, out string? error)

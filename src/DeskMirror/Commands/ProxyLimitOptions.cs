@@ -13,6 +13,9 @@ namespace DeskMirror.Commands;
 /// </summary>
 internal sealed class ProxyLimitOptions
 {
+    /// <summary>How long a stopping command's proxy (and the desktop's) gives open connections to finish.</summary>
+    public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(1);
+
     private static readonly TcpMirrorProxyOptions Defaults = new() { Listen = new IPEndPoint(IPAddress.Loopback, 0), Upstream = new IPEndPoint(IPAddress.Loopback, 1) };
 
     private ProxyLimitOptions()
@@ -61,17 +64,16 @@ internal sealed class ProxyLimitOptions
     /// <param name="listen">Listen address.</param>
     /// <param name="upstream">Upstream endpoint.</param>
     /// <param name="connectTimeout">Upstream connect timeout.</param>
-    /// <param name="stopGracePeriod">Grace period on stop.</param>
     /// <param name="tls">TLS on the listener; null for plain TCP only.</param>
     public TcpMirrorProxyOptions Read(
-        Func<Option<string>, string?> text, bool sendProxyProtocol, IPEndPoint listen, EndPoint upstream, TimeSpan connectTimeout, TimeSpan stopGracePeriod, ProxyTls? tls = null)
+        Func<Option<string>, string?> text, bool sendProxyProtocol, IPEndPoint listen, EndPoint upstream, TimeSpan connectTimeout, ProxyTls? tls = null)
     {
         var options = new TcpMirrorProxyOptions
         {
             Listen = listen,
             Upstream = upstream,
             ConnectTimeout = connectTimeout,
-            StopGracePeriod = stopGracePeriod,
+            StopGrace = StopGrace,
             MaxConnections = OptionValues.PositiveInt(text(MaxConnections), "--max-connections", Defaults.MaxConnections),
             MaxConnectionsPerAddress = OptionValues.PositiveInt(text(MaxConnectionsPerAddress), "--max-connections-per-address", Defaults.MaxConnectionsPerAddress),
             DescriptorReserve = OptionValues.NonNegativeInt(text(DescriptorReserve), "--descriptor-reserve", Defaults.DescriptorReserve),

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using DeskMirror.Commands;
 using DeskMirror.Cli;
 using DeskMirror.Credentials;
 using DeskMirror.Instances;
@@ -214,7 +215,7 @@ internal static class DesktopRunner
     {
         output.WriteLine("Stopping…");
         // The proxy may use its grace period; the server gets the rest, less a margin for the last steps.
-        using var deadline = new CancellationTokenSource(budget - MirrorService.ProxyStopGracePeriod - TimeSpan.FromMilliseconds(500));
+        using var deadline = new CancellationTokenSource(budget - ProxyLimitOptions.StopGrace - TimeSpan.FromMilliseconds(500));
         await controller.StopAsync();
         try
         {

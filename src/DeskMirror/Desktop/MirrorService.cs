@@ -1,3 +1,4 @@
+using DeskMirror.Commands;
 using DeskMirror.Internal;
 using System.Net;
 using System.Net.Sockets;
@@ -20,7 +21,6 @@ namespace DeskMirror.Desktop;
 internal sealed partial class MirrorService : IAsyncDisposable
 {
     /// <summary>How long open mirror connections may finish when the proxy stops; short, so a quit stays within 5 s.</summary>
-    public static readonly TimeSpan ProxyStopGracePeriod = TimeSpan.FromSeconds(1);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Func<MirrorSettings> _wanted;
@@ -134,7 +134,7 @@ internal sealed partial class MirrorService : IAsyncDisposable
             {
                 Listen = listen,
                 Upstream = _upstream,
-                StopGracePeriod = ProxyStopGracePeriod,
+                StopGrace = ProxyLimitOptions.StopGrace,
                 SendProxyProtocol = _sendProxyProtocol,
                 // Read at every handshake, so a certificate re-issued for new addresses is served without a restart.
                 // Plain HTTP is forwarded even when TLS is required: the app server redirects it, since the PROXY

@@ -32,7 +32,7 @@ internal sealed class HungDesktop(HungDesktopOptions? options = null)
         }
 
         var killed = false;
-        if (!await WaitGoneAsync(state.Pid, groups, _options.Grace, cancellationToken))
+        if (!await WaitGoneAsync(state.Pid, groups, _options.StopGrace, cancellationToken))
         {
             killed = true;
             foreach (var group in groups)

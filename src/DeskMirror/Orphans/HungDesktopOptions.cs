@@ -10,7 +10,7 @@ internal sealed class HungDesktopOptions
     /// (<see cref="SessionOptions.StopGrace"/>, 3 s) plus 1 s, so a desktop that wakes up can run its own stop
     /// sequence, and a job that handles SIGHUP gets at least the time a normal stop gives it.
     /// </summary>
-    public TimeSpan Grace { get; init; } = new SessionOptions().StopGrace + TimeSpan.FromSeconds(1);
+    public TimeSpan StopGrace { get; init; } = new SessionOptions().StopGrace + TimeSpan.FromSeconds(1);
 
     /// <summary>How long to wait for everything to vanish after SIGKILL. Default 2 s.</summary>
     public TimeSpan KillWait { get; init; } = TimeSpan.FromSeconds(2);

@@ -36,7 +36,7 @@ internal sealed class SidecarOptions
     public TimeSpan HealthyRunTime { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long the process group has after SIGTERM before SIGKILL. Default 3 s.</summary>
-    public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Lines of output kept for error messages. Default 20.</summary>
     public int TailLines { get; init; } = 20;

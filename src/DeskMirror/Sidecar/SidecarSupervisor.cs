@@ -83,7 +83,7 @@ internal sealed partial class SidecarSupervisor : IAsyncDisposable
 
         if (_current is { } process)
         {
-            await EndGroupAsync(process, _options.StopGracePeriod);
+            await EndGroupAsync(process, _options.StopGrace);
         }
     }
 

@@ -15,7 +15,7 @@ public sealed class HungDesktopTests : IDisposable
         var (standIn, _) = await StandIn.HoldPortAsync(programName: "deskmirror", ignoreSigterm: true, linkFolder: _folder);
         using var _ = standIn;
 
-        var message = await new HungDesktop(new HungDesktopOptions { Grace = TimeSpan.FromMilliseconds(300) }).EndAsync(StateFor(standIn.Id)).DefaultTimeout("ending the stand-in");
+        var message = await new HungDesktop(new HungDesktopOptions { StopGrace = TimeSpan.FromMilliseconds(300) }).EndAsync(StateFor(standIn.Id)).DefaultTimeout("ending the stand-in");
 
         Assert.Equal($"ended the earlier DeskMirror (pid {standIn.Id}) that did not answer, and its 0 sessions (SIGKILL after the grace period)", message);
         Assert.Equal(137, await standIn.WaitForExitAsync("the stand-in to be killed"));
