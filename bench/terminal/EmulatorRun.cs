@@ -9,7 +9,7 @@ internal static class EmulatorRun
     /// <summary>Rate by wall time, rate per second of CPU time (steadier on a shared machine), bytes allocated per MiB fed.</summary>
     public static (double MiBPerSecond, double MiBPerCpuSecond, double AllocatedBytesPerMiB) Measure(byte[] data, int columns, int rows, int passes, int chunk)
     {
-        var emulator = new TerminalEmulator(new TerminalOptions { Columns = columns, Rows = rows });
+        var emulator = new TerminalEmulator(new TerminalOptions { Cols = columns, Rows = rows });
 
         // Warm-up: JIT and the scrollback ring filled, so the timed passes see the steady state.
         Feed(emulator, data, chunk);

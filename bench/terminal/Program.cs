@@ -13,7 +13,7 @@ const int Chunk = 4096;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Terminal emulator: {mebibytes} MiB per workload × {passes} passes in {Chunk}-byte reads, one thread; {Environment.ProcessorCount} CPUs, .NET {Environment.Version}"));
 
-var workloads = new (string Name, byte[] Data, int Columns, int Rows)[]
+var workloads = new (string Name, byte[] Data, int Cols, int Rows)[]
 {
     ("plain log lines", Workloads.PlainLog(mebibytes << 20), 120, 40),
     ("colourful output", Workloads.Colourful(mebibytes << 20), 120, 40),
@@ -42,7 +42,7 @@ try
         for (var r = 0; r < repeats; r++)
         {
             var without = await PtyRun.MeasureAsync(file, repeat, emulator: null);
-            var with = await PtyRun.MeasureAsync(file, repeat, new TerminalEmulator(new TerminalOptions { Columns = columns, Rows = rows }));
+            var with = await PtyRun.MeasureAsync(file, repeat, new TerminalEmulator(new TerminalOptions { Cols = columns, Rows = rows }));
             (pty, ptyWith, ptyBytes) = (Math.Max(pty, without.MiBPerSecond), Math.Max(ptyWith, with.MiBPerSecond), without.Bytes);
         }
 
@@ -69,7 +69,7 @@ try
     }
 
     // A viewer joining: the cost of a snapshot with a full scrollback.
-    var full = new TerminalEmulator(new TerminalOptions { Columns = 120, Rows = 40 });
+    var full = new TerminalEmulator(new TerminalOptions { Cols = 120, Rows = 40 });
     full.Feed(workloads[1].Data);
     full.CreateSnapshot(5000);
     var watch = Stopwatch.StartNew();

@@ -17,7 +17,7 @@ internal static class PtyRun
         var command = $"for i in $(seq {repeat}); do cat '{file}'; done";
         var watch = Stopwatch.StartNew();
         await using var pty = PtyProcess.Start(
-            new PtyStartInfo { FileName = "/bin/sh", Arguments = ["-c", command], WorkingDirectory = Path.GetTempPath(), Columns = 120, Rows = 40 },
+            new PtyStartInfo { FileName = "/bin/sh", Arguments = ["-c", command], WorkingDirectory = Path.GetTempPath(), Cols = 120, Rows = 40 },
             data =>
             {
                 bytes += data.Length;

@@ -55,8 +55,8 @@ public sealed partial class PtyProcess : IAsyncDisposable
                 "Sessions under a pseudo-terminal are supported on Linux and macOS only; Windows (ConPTY) is not supported yet.");
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(startInfo.Columns, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(startInfo.Columns, MaxDimension);
+        ArgumentOutOfRangeException.ThrowIfLessThan(startInfo.Cols, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(startInfo.Cols, MaxDimension);
         ArgumentOutOfRangeException.ThrowIfLessThan(startInfo.Rows, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(startInfo.Rows, MaxDimension);
         if (startInfo.FileCreationMask is { } mask)
@@ -100,7 +100,7 @@ public sealed partial class PtyProcess : IAsyncDisposable
 
         var envp = environment.Select(pair => $"{pair.Key}={pair.Value}").ToList();
 
-        var (master, pid, terminalPath) = Spawner.Spawn(spawned, argv, envp, startInfo.WorkingDirectory, startInfo.Columns, startInfo.Rows);
+        var (master, pid, terminalPath) = Spawner.Spawn(spawned, argv, envp, startInfo.WorkingDirectory, startInfo.Cols, startInfo.Rows);
         var process = new PtyProcess(master, pid, terminalPath, output, logger);
         Log.Started(logger, pid, terminalPath, executable);
         process.StartThreads();

@@ -28,7 +28,7 @@ public sealed class PtyStartInfo
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
 
     /// <summary>Initial width in columns, 1 to 65535. Default 80.</summary>
-    public int Columns { get; init; } = 80;
+    public int Cols { get; init; } = 80;
 
     /// <summary>Initial height in rows, 1 to 65535. Default 24.</summary>
     public int Rows { get; init; } = 24;

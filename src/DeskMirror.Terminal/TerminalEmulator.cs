@@ -38,7 +38,7 @@ public sealed class TerminalEmulator : ITerminalSignals
         }
 
         ScrollbackLimit = options.ScrollbackLines;
-        _state = new TerminalState(options.Columns, options.Rows, options.ScrollbackLines, this);
+        _state = new TerminalState(options.Cols, options.Rows, options.ScrollbackLines, this);
         _parser = new VtParser(_state, options.MaxPayloadBytes);
     }
 
@@ -52,7 +52,7 @@ public sealed class TerminalEmulator : ITerminalSignals
     public event EventHandler<string>? TitleChanged;
 
     /// <summary>Width in cells.</summary>
-    public int Columns => _state.Columns;
+    public int Cols => _state.Cols;
 
     /// <summary>Height in rows.</summary>
     public int Rows => _state.Rows;
@@ -69,7 +69,7 @@ public sealed class TerminalEmulator : ITerminalSignals
     /// <summary>True while the alternate screen is shown.</summary>
     public bool IsAlternateScreen => _state.IsAlternate;
 
-    /// <summary>Cursor column, 0-based; equals <see cref="Columns"/> while a wrap is pending.</summary>
+    /// <summary>Cursor column, 0-based; equals <see cref="Cols"/> while a wrap is pending.</summary>
     public int CursorX => _state.Active.X;
 
     /// <summary>Cursor row, 0-based.</summary>

@@ -10,7 +10,7 @@ public sealed class TerminalOptions
     public const int MaxScrollbackLines = 100_000;
 
     /// <summary>Width in cells, 1 to 1000. Default 80.</summary>
-    public int Columns { get; set; } = 80;
+    public int Cols { get; set; } = 80;
 
     /// <summary>Height in rows, 1 to 1000. Default 24.</summary>
     public int Rows { get; set; } = 24;
@@ -32,7 +32,7 @@ public sealed class TerminalOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        Check(errors, nameof(Columns), Columns, 1, MaxDimension);
+        Check(errors, nameof(Cols), Cols, 1, MaxDimension);
         Check(errors, nameof(Rows), Rows, 1, MaxDimension);
         Check(errors, nameof(ScrollbackLines), ScrollbackLines, 0, MaxScrollbackLines);
         Check(errors, nameof(MaxPayloadBytes), MaxPayloadBytes, 64, 65536);

@@ -4,9 +4,9 @@ namespace DeskMirror.Terminal;
 /// The screen as text: one string per row, escape sequences removed, trailing spaces trimmed, a wide character
 /// once (the cell after it adds nothing), an empty cell inside a row as a space.
 /// </summary>
-/// <param name="Columns">Width in cells.</param>
+/// <param name="Cols">Width in cells.</param>
 /// <param name="Rows">Height in rows.</param>
-/// <param name="CursorX">Cursor column, 0-based; equals <paramref name="Columns"/> while a wrap is pending (the last column was just written).</param>
+/// <param name="CursorX">Cursor column, 0-based; equals <paramref name="Cols"/> while a wrap is pending (the last column was just written).</param>
 /// <param name="CursorY">Cursor row, 0-based.</param>
 /// <param name="CursorVisible">False after DECTCEM hid it.</param>
 /// <param name="Title">The title set by OSC 0 or 2; empty when none was.</param>
@@ -14,7 +14,7 @@ namespace DeskMirror.Terminal;
 /// <param name="Lines">The rows of the shown screen, top first; always <paramref name="Rows"/> strings.</param>
 /// <param name="Scrollback">The newest scrollback lines above the screen, oldest first (none on the alternate screen).</param>
 public sealed record TerminalScreenText(
-    int Columns,
+    int Cols,
     int Rows,
     int CursorX,
     int CursorY,

@@ -12,7 +12,7 @@ internal static class Pty
                 FileName = "sh",
                 Arguments = ["-c", script],
                 WorkingDirectory = directory ?? Path.GetTempPath(),
-                Columns = cols,
+                Cols = cols,
                 Rows = rows,
             },
             output.Append);

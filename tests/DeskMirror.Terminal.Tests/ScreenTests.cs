@@ -193,11 +193,11 @@ public sealed class ScreenTests
     [Fact]
     public void Options_OutOfRange_EveryOneNamed()
     {
-        var options = new TerminalOptions { Columns = 0, Rows = 1001, ScrollbackLines = -1, MaxPayloadBytes = 1 };
+        var options = new TerminalOptions { Cols = 0, Rows = 1001, ScrollbackLines = -1, MaxPayloadBytes = 1 };
 
         var errors = options.Validate();
         Assert.Equal(4, errors.Count);
-        Assert.Contains(errors, e => e.Contains("Columns", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("Cols", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("Rows", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("ScrollbackLines", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("MaxPayloadBytes", StringComparison.Ordinal));

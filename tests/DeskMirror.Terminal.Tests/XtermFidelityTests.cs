@@ -9,7 +9,7 @@ namespace DeskMirror.Terminal.Tests;
 /// </summary>
 public sealed class XtermFidelityTests(XtermBrowser browser) : IClassFixture<XtermBrowser>
 {
-    private const int Columns = 80;
+    private const int Cols = 80;
     private const int Rows = 24;
     private const int Scrollback = 5000;
 
@@ -73,11 +73,11 @@ public sealed class XtermFidelityTests(XtermBrowser browser) : IClassFixture<Xte
         // Rows only: a change of width is where xterm.js reflows and the emulator does not.
         var data = TestAssets.Fixture(fixture);
         var half = data.Length / 2;
-        var id = await browser.CreateAsync(Columns, Rows, Scrollback, data.AsMemory(0, half));
+        var id = await browser.CreateAsync(Cols, Rows, Scrollback, data.AsMemory(0, half));
         ScreenDump expected;
         try
         {
-            await browser.ResizeAsync(id, Columns, rows);
+            await browser.ResizeAsync(id, Cols, rows);
             await browser.WriteAsync(id, data.AsMemory(half));
             expected = await browser.DumpAsync(id);
         }
@@ -90,18 +90,18 @@ public sealed class XtermFidelityTests(XtermBrowser browser) : IClassFixture<Xte
         var bells = 0;
         emulator.Bell += (_, _) => bells++;
         emulator.Feed(data.AsSpan(0, half));
-        emulator.Resize(Columns, rows);
+        emulator.Resize(Cols, rows);
         emulator.Feed(data.AsSpan(half));
 
         DumpAssert.Equal(expected, EmulatorDump.From(emulator, bells), $"{fixture} resized to {rows} rows half-way");
     }
 
     private static TerminalEmulator NewEmulator() =>
-        new(new TerminalOptions { Columns = Columns, Rows = Rows, ScrollbackLines = Scrollback });
+        new(new TerminalOptions { Cols = Cols, Rows = Rows, ScrollbackLines = Scrollback });
 
     private async Task<ScreenDump> XtermDumpAsync(byte[] data)
     {
-        var id = await browser.CreateAsync(Columns, Rows, Scrollback, data);
+        var id = await browser.CreateAsync(Cols, Rows, Scrollback, data);
         try
         {
             return await browser.DumpAsync(id);

@@ -9,7 +9,7 @@ namespace DeskMirror.Terminal.Tests;
 /// </summary>
 public sealed class XtermScenarioTests(XtermBrowser browser) : IClassFixture<XtermBrowser>
 {
-    private const int Columns = 20;
+    private const int Cols = 20;
     private const int Rows = 6;
     private const int Scrollback = 50;
 
@@ -67,7 +67,7 @@ public sealed class XtermScenarioTests(XtermBrowser browser) : IClassFixture<Xte
         var data = Encoding.UTF8.GetBytes(text);
         var expected = await XtermDumpAsync(data);
 
-        var emulator = new TerminalEmulator(new TerminalOptions { Columns = Columns, Rows = Rows, ScrollbackLines = Scrollback });
+        var emulator = new TerminalEmulator(new TerminalOptions { Cols = Cols, Rows = Rows, ScrollbackLines = Scrollback });
         var bells = 0;
         emulator.Bell += (_, _) => bells++;
         emulator.Feed(data);
@@ -82,7 +82,7 @@ public sealed class XtermScenarioTests(XtermBrowser browser) : IClassFixture<Xte
         var data = Encoding.UTF8.GetBytes(text);
         var expected = await XtermDumpAsync(data);
 
-        var emulator = new TerminalEmulator(new TerminalOptions { Columns = Columns, Rows = Rows, ScrollbackLines = Scrollback });
+        var emulator = new TerminalEmulator(new TerminalOptions { Cols = Cols, Rows = Rows, ScrollbackLines = Scrollback });
         emulator.Feed(data);
         var rebuilt = await XtermDumpAsync(emulator.CreateSnapshot(Scrollback));
 
@@ -91,7 +91,7 @@ public sealed class XtermScenarioTests(XtermBrowser browser) : IClassFixture<Xte
 
     private async Task<ScreenDump> XtermDumpAsync(byte[] data)
     {
-        var id = await browser.CreateAsync(Columns, Rows, Scrollback, data);
+        var id = await browser.CreateAsync(Cols, Rows, Scrollback, data);
         try
         {
             return await browser.DumpAsync(id);

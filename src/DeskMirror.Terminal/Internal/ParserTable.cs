@@ -41,14 +41,14 @@ internal static class ParserTable
 
     /// <summary>Every code point from here up shares one column.</summary>
     public const int NonAsciiPrintable = 0xA0;
-    public const int Columns = NonAsciiPrintable + 1;
+    public const int Cols = NonAsciiPrintable + 1;
 
     public static readonly byte[] Table = Build();
 
     private static byte[] Build()
     {
         // Default: an error, which xterm.js answers by going back to the ground state.
-        var table = new byte[StateCount * Columns];
+        var table = new byte[StateCount * Cols];
         table.AsSpan().Fill(Entry(Ignore, Ground));
 
         int[] executables = [.. Range(0x00, 0x18), 0x19, .. Range(0x1C, 0x20)];
@@ -163,7 +163,7 @@ internal static class ParserTable
     {
         foreach (var code in codes)
         {
-            table[(state * Columns) + code] = Entry(action, next);
+            table[(state * Cols) + code] = Entry(action, next);
         }
     }
 }

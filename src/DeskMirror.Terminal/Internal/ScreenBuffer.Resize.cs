@@ -75,7 +75,7 @@ internal sealed partial class ScreenBuffer
             ScrollTop = 0;
         }
 
-        Columns = columns;
+        Cols = columns;
         Rows = rows;
         ScrollBottom = rows - 1;
         _ring = new TerminalLine?[rows + MaxScrollback];

@@ -14,7 +14,7 @@ internal sealed partial class ScreenBuffer
 
     public ScreenBuffer(int columns, int rows, int maxScrollback)
     {
-        Columns = columns;
+        Cols = columns;
         Rows = rows;
         MaxScrollback = maxScrollback;
         _ring = new TerminalLine?[rows + maxScrollback];
@@ -23,7 +23,7 @@ internal sealed partial class ScreenBuffer
         ResetTabStops();
     }
 
-    public int Columns { get; private set; }
+    public int Cols { get; private set; }
 
     public int Rows { get; private set; }
 
@@ -32,7 +32,7 @@ internal sealed partial class ScreenBuffer
     /// <summary>Lines above the screen (xterm.js's ybase).</summary>
     public int ScrollbackCount => _count - Rows;
 
-    /// <summary>Cursor column, 0 to <see cref="Columns"/> (equal to it while a wrap is pending, as in xterm.js).</summary>
+    /// <summary>Cursor column, 0 to <see cref="Cols"/> (equal to it while a wrap is pending, as in xterm.js).</summary>
     public int X { get; set; }
 
     public int Y { get; set; }
@@ -65,10 +65,10 @@ internal sealed partial class ScreenBuffer
 
         for (var i = 0; i < Rows; i++)
         {
-            var line = _ring[i] ??= new TerminalLine(Columns);
-            if (line.Length != Columns)
+            var line = _ring[i] ??= new TerminalLine(Cols);
+            if (line.Length != Cols)
             {
-                line.Resize(Columns);
+                line.Resize(Cols);
             }
 
             line.Reset(fill);
@@ -94,7 +94,7 @@ internal sealed partial class ScreenBuffer
     public void ResetTabStops()
     {
         Array.Clear(Tabs);
-        for (var i = 0; i < Columns; i += 8)
+        for (var i = 0; i < Cols; i += 8)
         {
             Tabs[i] = true;
         }
@@ -102,7 +102,7 @@ internal sealed partial class ScreenBuffer
 
     public bool HasDefaultTabStops()
     {
-        for (var i = 0; i < Columns; i++)
+        for (var i = 0; i < Cols; i++)
         {
             if (Tabs[i] != (i % 8 == 0))
             {
@@ -115,20 +115,20 @@ internal sealed partial class ScreenBuffer
 
     public int NextTabStop(int x)
     {
-        while (++x < Columns && !Tabs[x])
+        while (++x < Cols && !Tabs[x])
         {
         }
 
-        return x >= Columns ? Columns - 1 : x;
+        return x >= Cols ? Cols - 1 : x;
     }
 
     public int PreviousTabStop(int x)
     {
-        while (--x > 0 && (x >= Columns || !Tabs[x]))
+        while (--x > 0 && (x >= Cols || !Tabs[x]))
         {
         }
 
-        return x >= Columns ? Columns - 1 : x < 0 ? 0 : x;
+        return x >= Cols ? Cols - 1 : x < 0 ? 0 : x;
     }
 
     /// <summary>
@@ -146,10 +146,10 @@ internal sealed partial class ScreenBuffer
             {
                 // Room left: the ring grows by one line.
                 var slot = (_start + _count) % _ring.Length;
-                line = _ring[slot] ??= new TerminalLine(Columns);
-                if (line.Length != Columns)
+                line = _ring[slot] ??= new TerminalLine(Cols);
+                if (line.Length != Cols)
                 {
-                    line.Resize(Columns);
+                    line.Resize(Cols);
                 }
 
                 _count++;

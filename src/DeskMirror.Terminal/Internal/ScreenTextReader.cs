@@ -8,7 +8,7 @@ internal static class ScreenTextReader
     public static TerminalScreenText Read(TerminalState state, int scrollbackLines)
     {
         var buffer = state.Active;
-        var builder = new StringBuilder(buffer.Columns);
+        var builder = new StringBuilder(buffer.Cols);
         var lines = new string[buffer.Rows];
         for (var y = 0; y < buffer.Rows; y++)
         {
@@ -23,7 +23,7 @@ internal static class ScreenTextReader
         }
 
         return new TerminalScreenText(
-            buffer.Columns, buffer.Rows, buffer.X, buffer.Y, !state.CursorHidden, state.Title, state.IsAlternate, lines, scrollback);
+            buffer.Cols, buffer.Rows, buffer.X, buffer.Y, !state.CursorHidden, state.Title, state.IsAlternate, lines, scrollback);
     }
 
     public static string LineText(TerminalLine line, StringBuilder builder)

@@ -17,7 +17,7 @@ internal sealed class SnapshotWriter(TerminalState state, VtParser parser, IBuff
     private int _bg;
     private readonly char[] _charsets = new char[4];
 
-    private int Columns => state.Columns;
+    private int Cols => state.Cols;
 
     public void Write(int scrollbackLines)
     {
@@ -78,7 +78,7 @@ internal sealed class SnapshotWriter(TerminalState state, VtParser parser, IBuff
     /// </summary>
     private int LastCharacter(ScreenBuffer buffer)
     {
-        var pendingWrap = buffer.X >= Columns;
+        var pendingWrap = buffer.X >= Cols;
         if (!(pendingWrap || state.JoinState != 0) || !state.Wraparound || state.InsertMode)
         {
             return -1;
@@ -92,7 +92,7 @@ internal sealed class SnapshotWriter(TerminalState state, VtParser parser, IBuff
             x--;
         }
 
-        if (x < 0 || x >= Columns)
+        if (x < 0 || x >= Cols)
         {
             return -1;
         }
@@ -178,7 +178,7 @@ internal sealed class SnapshotWriter(TerminalState state, VtParser parser, IBuff
             var line = buffer.LineAt(i);
             var continues = i + 1 < to && buffer.LineAt(i + 1).IsWrapped;
             var continuation = i > from && line.IsWrapped && atEdge;
-            var end = continues ? Columns : SignificantEnd(line);
+            var end = continues ? Cols : SignificantEnd(line);
             if (i > from && !(continuation && end > 0))
             {
                 Raw("\r\n");
@@ -215,7 +215,7 @@ internal sealed class SnapshotWriter(TerminalState state, VtParser parser, IBuff
             var cell = cells[x];
             if (!cell.HasContent)
             {
-                if (printEmpty && nextStartsWide && x == Columns - 1 && cell.Width == 1)
+                if (printEmpty && nextStartsWide && x == Cols - 1 && cell.Width == 1)
                 {
                     // xterm.js leaves the last cell empty when a wide character does not fit: let it do so again.
                     return true;
@@ -244,7 +244,7 @@ internal sealed class SnapshotWriter(TerminalState state, VtParser parser, IBuff
                 {
                     // An erased cell keeps the background colour only; that is what ECH and EL give back.
                     Sgr(0, cell.Bg & Attr.ColorAndModeMask);
-                    if (run == Columns)
+                    if (run == Cols)
                     {
                         Raw("\u001b[K");
                     }
@@ -279,7 +279,7 @@ internal sealed class SnapshotWriter(TerminalState state, VtParser parser, IBuff
             x += Math.Max(cell.Width, 1);
         }
 
-        return x >= Columns;
+        return x >= Cols;
     }
 
     private void WriteTabStops(ScreenBuffer buffer)
@@ -290,7 +290,7 @@ internal sealed class SnapshotWriter(TerminalState state, VtParser parser, IBuff
         }
 
         Raw("\u001b[3g");
-        for (var x = 0; x < buffer.Columns; x++)
+        for (var x = 0; x < buffer.Cols; x++)
         {
             if (buffer.Tabs[x])
             {
@@ -311,7 +311,7 @@ internal sealed class SnapshotWriter(TerminalState state, VtParser parser, IBuff
 
         // The receiver has as many scrollback lines above its screen as we wrote; the row is kept relative to the screen.
         var row = Math.Clamp(saved.Y - buffer.ScrollbackCount, 0, buffer.Rows - 1);
-        Cup(row, Math.Min(saved.X, buffer.Columns - 1));
+        Cup(row, Math.Min(saved.X, buffer.Cols - 1));
         Sgr(saved.Fg, saved.Bg);
         if (saved.Charset != Charsets.Ascii)
         {
@@ -337,16 +337,16 @@ internal sealed class SnapshotWriter(TerminalState state, VtParser parser, IBuff
     private void WriteCursor(ScreenBuffer buffer)
     {
         var top = state.Origin ? buffer.ScrollTop : 0;
-        if (buffer.X < Columns || !state.Wraparound)
+        if (buffer.X < Cols || !state.Wraparound)
         {
-            Cup(buffer.Y - top, Math.Min(buffer.X, Columns - 1));
+            Cup(buffer.Y - top, Math.Min(buffer.X, Cols - 1));
             return;
         }
 
         // A wrap is pending (the last column was just written): write that cell again, which leaves the receiver
         // in the same state; a cursor movement cannot.
         var line = buffer.Line(buffer.Y);
-        var x = Columns - 1;
+        var x = Cols - 1;
         if (x > 0 && line.Cells[x].Width == 0 && !line.Cells[x].HasContent && line.Cells[x - 1].Width == 2)
         {
             x--;

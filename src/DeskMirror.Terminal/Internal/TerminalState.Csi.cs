@@ -76,7 +76,7 @@ internal sealed partial class TerminalState
                 break;
             case 'X':
                 RestrictCursor();
-                Active.Line(Active.Y).Replace(Active.X, Active.X + Math.Min(p.Or(0, 1), Columns), EraseCell);
+                Active.Line(Active.Y).Replace(Active.X, Active.X + Math.Min(p.Or(0, 1), Cols), EraseCell);
                 break;
             case 'Z':
                 TabBackward(p.Or(0, 1));
@@ -145,12 +145,12 @@ internal sealed partial class TerminalState
 
     private void TabForward(int n)
     {
-        if (Active.X >= Columns)
+        if (Active.X >= Cols)
         {
             return;
         }
 
-        for (n = Math.Min(n, Columns); n > 0; n--)
+        for (n = Math.Min(n, Cols); n > 0; n--)
         {
             Active.X = Active.NextTabStop(Active.X);
         }
@@ -158,12 +158,12 @@ internal sealed partial class TerminalState
 
     private void TabBackward(int n)
     {
-        if (Active.X >= Columns)
+        if (Active.X >= Cols)
         {
             return;
         }
 
-        for (n = Math.Min(n, Columns); n > 0; n--)
+        for (n = Math.Min(n, Cols); n > 0; n--)
         {
             Active.X = Active.PreviousTabStop(Active.X);
         }
@@ -171,7 +171,7 @@ internal sealed partial class TerminalState
 
     private void ClearTabStops(int mode)
     {
-        if (mode == 0 && Active.X < Columns)
+        if (mode == 0 && Active.X < Cols)
         {
             Active.Tabs[Active.X] = false;
         }
@@ -196,11 +196,11 @@ internal sealed partial class TerminalState
     private void EraseInDisplay(int mode)
     {
         var buffer = Active;
-        RestrictCursor(Columns);
+        RestrictCursor(Cols);
         switch (mode)
         {
             case 0:
-                EraseLinePart(buffer.Y, buffer.X, Columns, buffer.X == 0);
+                EraseLinePart(buffer.Y, buffer.X, Cols, buffer.X == 0);
                 for (var y = buffer.Y + 1; y < Rows; y++)
                 {
                     ResetLine(y);
@@ -209,7 +209,7 @@ internal sealed partial class TerminalState
                 break;
             case 1:
                 EraseLinePart(buffer.Y, 0, buffer.X + 1, true);
-                if (buffer.X + 1 >= Columns && buffer.Y + 1 < buffer.LineCount)
+                if (buffer.X + 1 >= Cols && buffer.Y + 1 < buffer.LineCount)
                 {
                     // xterm.js clears this flag on the line at absolute index y + 1 (without the scrollback offset).
                     buffer.LineAt(buffer.Y + 1).IsWrapped = false;
@@ -237,17 +237,17 @@ internal sealed partial class TerminalState
     private void EraseInLine(int mode)
     {
         var buffer = Active;
-        RestrictCursor(Columns);
+        RestrictCursor(Cols);
         switch (mode)
         {
             case 0:
-                EraseLinePart(buffer.Y, buffer.X, Columns, buffer.X == 0);
+                EraseLinePart(buffer.Y, buffer.X, Cols, buffer.X == 0);
                 break;
             case 1:
                 EraseLinePart(buffer.Y, 0, buffer.X + 1, false);
                 break;
             case 2:
-                EraseLinePart(buffer.Y, 0, Columns, true);
+                EraseLinePart(buffer.Y, 0, Cols, true);
                 break;
         }
     }
@@ -289,13 +289,13 @@ internal sealed partial class TerminalState
     private void InsertChars(int n)
     {
         RestrictCursor();
-        Active.Line(Active.Y).Insert(Active.X, Math.Min(n, Columns), EraseCell);
+        Active.Line(Active.Y).Insert(Active.X, Math.Min(n, Cols), EraseCell);
     }
 
     private void DeleteChars(int n)
     {
         RestrictCursor();
-        Active.Line(Active.Y).Delete(Active.X, Math.Min(n, Columns), EraseCell);
+        Active.Line(Active.Y).Delete(Active.X, Math.Min(n, Cols), EraseCell);
     }
 
     private void RepeatPrecedingCharacter(int n)
@@ -308,7 +308,7 @@ internal sealed partial class TerminalState
         var width = (JoinState >> 1) & 3;
         var x = Active.X - width;
         var line = Active.Line(Active.Y);
-        if (x < 0 || x >= Columns)
+        if (x < 0 || x >= Cols)
         {
             return;
         }
@@ -321,7 +321,7 @@ internal sealed partial class TerminalState
         }
 
         // Bounded: more than a screenful of repeats cannot show more.
-        for (n = Math.Min(n, Columns * Rows); n > 0; n--)
+        for (n = Math.Min(n, Cols * Rows); n > 0; n--)
         {
             foreach (var rune in text.EnumerateRunes())
             {

@@ -11,7 +11,7 @@ internal sealed partial class TerminalState
     /// </summary>
     public void PrintAscii(ReadOnlySpan<byte> text)
     {
-        if (Charset != Charsets.Ascii || InsertMode || !Wraparound || Columns < 2)
+        if (Charset != Charsets.Ascii || InsertMode || !Wraparound || Cols < 2)
         {
             foreach (var b in text)
             {
@@ -22,7 +22,7 @@ internal sealed partial class TerminalState
         }
 
         var buffer = Active;
-        var columns = Columns;
+        var columns = Cols;
         var line = buffer.Line(buffer.Y);
         MendWideCharacterBeforeCursor(line);
 
@@ -61,7 +61,7 @@ internal sealed partial class TerminalState
     public void Print(int code)
     {
         var buffer = Active;
-        var columns = Columns;
+        var columns = Cols;
         var line = buffer.Line(buffer.Y);
         var x = buffer.X;
 
@@ -192,7 +192,7 @@ internal sealed partial class TerminalState
     private void MendWideCharacterBeforeCursor(TerminalLine line)
     {
         var x = Active.X;
-        if (x > 0 && x <= Columns && line.Cells[x - 1].Width == 2)
+        if (x > 0 && x <= Cols && line.Cells[x - 1].Width == 2)
         {
             line.Set(x - 1, NullCell);
         }
@@ -202,7 +202,7 @@ internal sealed partial class TerminalState
     private void MendWideCharacterAtCursor(TerminalLine line)
     {
         var x = Active.X;
-        if (x < Columns && line.Cells[x].Width == 0 && !line.Cells[x].HasContent)
+        if (x < Cols && line.Cells[x].Width == 0 && !line.Cells[x].HasContent)
         {
             line.Set(x, NullCell);
         }

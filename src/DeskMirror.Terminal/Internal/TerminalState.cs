@@ -35,7 +35,7 @@ internal sealed partial class TerminalState
 
     public ScreenBuffer Active { get; private set; }
 
-    public int Columns => Main.Columns;
+    public int Cols => Main.Cols;
 
     public int Rows => Main.Rows;
 
@@ -102,7 +102,7 @@ internal sealed partial class TerminalState
                 Backspace();
                 break;
             case 0x09:
-                if (Active.X < Columns)
+                if (Active.X < Cols)
                 {
                     Active.X = Active.NextTabStop(Active.X);
                 }
@@ -208,7 +208,7 @@ internal sealed partial class TerminalState
             buffer.Line(buffer.Y).IsWrapped = false;
         }
 
-        if (buffer.X >= Columns)
+        if (buffer.X >= Cols)
         {
             buffer.X--;
         }
@@ -304,8 +304,8 @@ internal sealed partial class TerminalState
     /// <summary>RIS, as xterm.js: everything back to its start except the title, cursor visibility and LNM, which xterm.js keeps.</summary>
     public void FullReset()
     {
-        Main = new ScreenBuffer(Columns, Rows, _maxScrollback);
-        Alt = new ScreenBuffer(Columns, Rows, 0);
+        Main = new ScreenBuffer(Cols, Rows, _maxScrollback);
+        Alt = new ScreenBuffer(Cols, Rows, 0);
         Main.FillViewport(default);
         Active = Main;
         Fg = 0;
@@ -327,7 +327,7 @@ internal sealed partial class TerminalState
 
     public void Resize(int columns, int rows)
     {
-        if (columns == Columns && rows == Rows)
+        if (columns == Cols && rows == Rows)
         {
             return;
         }
@@ -399,7 +399,7 @@ internal sealed partial class TerminalState
 
     private void SetTabStop()
     {
-        if (Active.X < Columns)
+        if (Active.X < Cols)
         {
             Active.Tabs[Active.X] = true;
         }
@@ -419,7 +419,7 @@ internal sealed partial class TerminalState
             return;
         }
 
-        RestrictCursor(Columns);
+        RestrictCursor(Cols);
         if (buffer.X > 0)
         {
             buffer.X--;
@@ -428,7 +428,7 @@ internal sealed partial class TerminalState
         {
             buffer.Line(buffer.Y).IsWrapped = false;
             buffer.Y--;
-            buffer.X = Columns - 1;
+            buffer.X = Cols - 1;
             var cell = buffer.Line(buffer.Y).Cells[buffer.X];
             if (cell.Width != 0 && !cell.HasContent)
             {
@@ -452,7 +452,7 @@ internal sealed partial class TerminalState
         SetCursor(0, 0);
     }
 
-    private void RestrictCursor() => RestrictCursor(Columns - 1);
+    private void RestrictCursor() => RestrictCursor(Cols - 1);
 
     private void RestrictCursor(int maxColumn)
     {

@@ -344,7 +344,7 @@ internal sealed class VtParser
 
     private void Step(int code)
     {
-        var transition = ParserTable.Table[(_state * ParserTable.Columns) + Math.Min(code, ParserTable.NonAsciiPrintable)];
+        var transition = ParserTable.Table[(_state * ParserTable.Cols) + Math.Min(code, ParserTable.NonAsciiPrintable)];
         var next = transition & 0x0F;
         switch (transition >> 4)
         {

@@ -55,7 +55,7 @@ internal sealed class FramedStream(ClientWebSocket socket)
             switch (control["type"]!.GetValue<string>())
             {
                 case "snapshot":
-                    Screen = new TerminalEmulator(new TerminalOptions { Columns = cols, Rows = rows, ScrollbackLines = 10_000 });
+                    Screen = new TerminalEmulator(new TerminalOptions { Cols = cols, Rows = rows, ScrollbackLines = 10_000 });
                     SnapshotRemaining = control["length"]!.GetValue<long>();
                     break;
                 case "output" or "resize":

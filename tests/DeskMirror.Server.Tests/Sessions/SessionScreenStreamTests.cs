@@ -154,7 +154,7 @@ public sealed class SessionScreenStreamTests
         var resize = Assert.Single(viewer.Controls, c => c["type"]!.GetValue<string>() == "resize");
         Assert.Equal(120, resize["cols"]!.GetValue<int>());
         Assert.Equal(40, resize["rows"]!.GetValue<int>());
-        Assert.Equal(120, viewer.Screen.Columns);
+        Assert.Equal(120, viewer.Screen.Cols);
         Assert.Contains("two", viewer.Text(), StringComparison.Ordinal);
     }
 

@@ -84,7 +84,7 @@ internal static class EmulatorDump
 
     private static BufferStateDump BufferState(ScreenBuffer buffer)
     {
-        var tabs = string.Join(',', Enumerable.Range(0, buffer.Columns).Where(x => buffer.Tabs[x]));
+        var tabs = string.Join(',', Enumerable.Range(0, buffer.Cols).Where(x => buffer.Tabs[x]));
         return new BufferStateDump(
             buffer.ScrollTop,
             buffer.ScrollBottom,

@@ -5,7 +5,7 @@ namespace DeskMirror.Terminal.Tests.Infrastructure;
 internal static class Terminals
 {
     public static TerminalEmulator New(int columns = 80, int rows = 24, int scrollback = 5000) =>
-        new(new TerminalOptions { Columns = columns, Rows = rows, ScrollbackLines = scrollback });
+        new(new TerminalOptions { Cols = columns, Rows = rows, ScrollbackLines = scrollback });
 
     public static TerminalEmulator Feed(this TerminalEmulator terminal, string text)
     {

@@ -31,9 +31,9 @@ internal sealed partial class SessionManager
 
         var (text, offset) = terminal.GetText(scrollback);
         return new(new SessionScreen(
-            text.Columns,
+            text.Cols,
             text.Rows,
-            new ScreenCursor(Math.Min(text.CursorX, text.Columns - 1), text.CursorY),
+            new ScreenCursor(Math.Min(text.CursorX, text.Cols - 1), text.CursorY),
             text.Title,
             text.Alternate,
             [.. text.Scrollback, .. text.Lines],

@@ -240,7 +240,7 @@ internal sealed partial class SessionManager : ISessionManager
                 FileName = shell,
                 Arguments = ["-l"],
                 WorkingDirectory = directory,
-                Columns = cols,
+                Cols = cols,
                 Rows = rows,
                 Environment = environment,
                 FileCreationMask = ProcessUmask.Original,
@@ -252,7 +252,7 @@ internal sealed partial class SessionManager : ISessionManager
             FileName = "/bin/sh",
             Arguments = ["-c", info.Command!],
             WorkingDirectory = directory,
-            Columns = cols,
+            Cols = cols,
             Rows = rows,
             Environment = environment,
             // The server itself runs with 0077; what the session creates in the project gets the user's own mask.

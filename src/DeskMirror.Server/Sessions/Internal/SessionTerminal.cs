@@ -44,7 +44,7 @@ internal sealed class SessionTerminal
     {
         _output = output;
         _offset = start.Offset;
-        _emulator = new TerminalEmulator(new TerminalOptions { Columns = start.Cols, Rows = start.Rows, ScrollbackLines = scrollbackLines });
+        _emulator = new TerminalEmulator(new TerminalOptions { Cols = start.Cols, Rows = start.Rows, ScrollbackLines = scrollbackLines });
         _emulator.Bell += (_, _) => _bell = true;
         _emulator.Notification += (_, notification) => _notification = notification;
         _resizes = [start, .. later.Where(r => r.Offset >= start.Offset)];
@@ -256,7 +256,7 @@ internal sealed class SessionTerminal
     {
         lock (_lock)
         {
-            return new TerminalSnapshot(_emulator.CreateSnapshot(scrollbackLines), _offset, _emulator.Columns, _emulator.Rows);
+            return new TerminalSnapshot(_emulator.CreateSnapshot(scrollbackLines), _offset, _emulator.Cols, _emulator.Rows);
         }
     }
 
