@@ -10,6 +10,7 @@ using DeskMirror.Server.Hosting.Internal;
 using DeskMirror.Server.Http;
 using DeskMirror.Server.Http.Internal;
 using DeskMirror.Server.Internal;
+using DeskMirror.Server.Notifications;
 using DeskMirror.Server.Projects;
 using DeskMirror.Server.Projects.Internal;
 using DeskMirror.Server.Push;
@@ -123,6 +124,7 @@ public sealed class AppServer : IAsyncDisposable
         services.AddDeskMirrorSessions();
         services.AddDeskMirrorChanges();
         services.AddDeskMirrorPush();
+        services.AddDeskMirrorNotifications();
         options.ConfigureBuilder?.Invoke(builder);
 
         var app = builder.Build();
