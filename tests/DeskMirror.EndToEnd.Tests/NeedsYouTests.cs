@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using DeskMirror.EndToEnd.Tests.Infrastructure;
@@ -64,6 +65,47 @@ public sealed partial class NeedsYouTests(BrowserFixture fixture)
         await Expect(page.Locator($"[data-testid=sidebar-session][data-session-id='{id}'] [data-testid=attention-badge]")).ToHaveCountAsync(0);
         await Expect(page).Not.ToHaveTitleAsync(new Regex($"^\\({shown}\\) "));
         Assert.Null((await fixture.Host.ListSessionsAsync()).Single(s => s!["id"]!.GetValue<string>() == id)!["attention"]);
+    }
+
+    [Fact]
+    public async Task Desktop_NotificationsAllowed_ShowsABrowserNotificationWithTheProgramsWords()
+    {
+        var context = await fixture.NewSignedInContextAsync(Device.Desktop, "en-US");
+        await context.GrantPermissionsAsync(["notifications"]);
+        var page = await BrowserFixture.OpenAsync(context, fixture.Host.DesktopBase);
+        // There is no event for "a notification is up": the registration's showNotification is wrapped to tell. Other
+        // sessions of this host may notify meanwhile (an earlier test's session ending): each is waited for by its tag.
+        await page.EvaluateAsync<bool>("""
+            async () => {
+              const registration = await navigator.serviceWorker.ready;
+              const show = registration.showNotification;
+              const shown = [];
+              const waiting = [];
+              registration.showNotification = function (title, options) {
+                const done = show.call(this, title, options);
+                done.then(() => {
+                  const notice = { title, body: options.body, tag: options.tag, url: options.data.url };
+                  shown.push(notice);
+                  waiting.forEach((wake) => wake(notice));
+                });
+                return done;
+              };
+              window.deskmirrorShown = (tag) => new Promise((resolve) => {
+                const found = shown.find((n) => n.tag === tag);
+                if (found) resolve(found);
+                else waiting.push((n) => { if (n.tag === tag) resolve(n); });
+              });
+              return true;
+            }
+            """);
+
+        var id = await fixture.Host.CreateSessionAsync(fixture.Projects["alpha"], "printf '\\033]9;Tests passed\\007'; sleep 60", "ci", mirrorInput: false);
+
+        var shown = await page.EvaluateAsync<JsonElement>("tag => window.deskmirrorShown(tag)", $"session-{id}").DefaultTimeout("the page's notification");
+        Assert.Equal("ci · alpha", shown.GetProperty("title").GetString());
+        Assert.Equal("Tests passed", shown.GetProperty("body").GetString());
+        Assert.Equal($"session-{id}", shown.GetProperty("tag").GetString());
+        Assert.Equal($"/s/{id}", shown.GetProperty("url").GetString());
     }
 
     [Fact]

@@ -248,6 +248,7 @@ public sealed class PwaTests(BrowserFixture fixture)
     {
         // The host's own name is not a loopback name, so http: under it is not a secure context, as on a LAN.
         var name = System.Net.Dns.GetHostName().ToLowerInvariant();
+        var ringing = await fixture.Host.CreateSessionAsync(fixture.Projects["alpha"], "printf 'ring\\a'; sleep 60", "rings", mirrorInput: false);
         await using var browser = await fixture.Desktop.Browser!.BrowserType.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",
@@ -265,6 +266,11 @@ public sealed class PwaTests(BrowserFixture fixture)
         await Expect(page.Locator("[data-testid=notifications-status]")).ToContainTextAsync("Notifications need a secure connection");
         await Expect(page.Locator("[data-testid=notifications-enable]")).ToHaveCountAsync(0);
         Assert.False(await page.EvaluateAsync<bool>("() => 'serviceWorker' in navigator"));
+        // Without notifications the page's own list is the alert: its count on the drawer's button, the session in it.
+        var list = await BrowserFixture.OpenAsync(context, lan);
+        await Expect(list.Locator("[data-testid=drawer-needs-you]")).ToBeVisibleAsync();
+        await list.ClickAsync("[data-testid=drawer-toggle]");
+        await Expect(list.Locator($"[data-testid=needs-you-item][data-session-id='{ringing}']")).ToBeVisibleAsync();
         // The manifest and the offline page are there all the same, without signing in.
         var plain = await context.APIRequest.GetAsync(new Uri(lan, "manifest.webmanifest").ToString());
         Assert.Equal(200, plain.Status);
