@@ -181,6 +181,25 @@ public sealed class PwaTests(BrowserFixture fixture)
             ["url"] = $"/s/{sessionId}",
         });
 
+        // The worker that will get the push, watched before the push is sent: its showNotification is wrapped so the
+        // test learns the moment the notification is up (there is no event for that), however long a loaded machine
+        // takes to wake the worker and fetch the icons.
+        var worker = await ServiceWorkers.OfAsync(context, new Uri(fixture.Host.DesktopBase, "sw.js"));
+        await worker.EvaluateAsync<bool>("""
+            () => {
+              const registration = self.registration;
+              const show = registration.showNotification;
+              self.deskmirrorShown = new Promise((resolve, reject) => {
+                registration.showNotification = function (title, options) {
+                  const shown = show.call(this, title, options);
+                  shown.then(() => resolve(options.tag), reject);
+                  return shown;
+                };
+              });
+              return true;
+            }
+            """);
+
         // A push as the browser's push service would deliver it: the worker's real push handler runs.
         await cdp.SendAsync("ServiceWorker.deliverPushMessage", new Dictionary<string, object>
         {
@@ -188,17 +207,15 @@ public sealed class PwaTests(BrowserFixture fixture)
             ["registrationId"] = await registrationId.Task.WaitAsync(BrowserFixture.Timeout),
             ["data"] = payload,
         });
-        var worker = await ServiceWorkers.OfAsync(context, new Uri(fixture.Host.DesktopBase, "sw.js"));
+        var tag = await worker.EvaluateAsync<string>("() => self.deskmirrorShown").DefaultTimeout("the worker to show the pushed notification");
+        Assert.Equal($"session-{sessionId}", tag);
         var shown = await worker.EvaluateAsync<JsonElement>("""
             async (tag) => {
-              for (let i = 0; i < 200; i++) {
-                const [n] = await self.registration.getNotifications({ tag });
-                if (n) return { title: n.title, body: n.body, tag: n.tag, url: n.data.url, icon: n.icon };
-                await new Promise(r => setTimeout(r, 50));
-              }
-              return null;
+              const [n] = await self.registration.getNotifications({ tag });
+              return n ? { title: n.title, body: n.body, tag: n.tag, url: n.data.url, icon: n.icon } : null;
             }
-            """, $"session-{sessionId}");
+            """, tag);
+        Assert.Equal(JsonValueKind.Object, shown.ValueKind);
 
         Assert.Equal("needs-you", shown.GetProperty("title").GetString());
         Assert.Equal("Proceed? [y/N]", shown.GetProperty("body").GetString());
@@ -219,8 +236,9 @@ public sealed class PwaTests(BrowserFixture fixture)
             }
             """, $"session-{sessionId}");
 
-        Assert.Equal(new Uri(fixture.Host.DesktopBase, $"s/{sessionId}").ToString(), opened);
-        await page.WaitForURLAsync($"**/s/{sessionId}");
+        // The session opens with its line box ready for an answer.
+        Assert.Equal(new Uri(fixture.Host.DesktopBase, $"s/{sessionId}?reply=1").ToString(), opened);
+        await page.WaitForURLAsync($"**/s/{sessionId}?reply=1");
         await Expect(page.Locator("[data-testid=session-page]")).ToHaveAttributeAsync("data-session-id", sessionId);
         Assert.Equal(0, await worker.EvaluateAsync<int>("async tag => (await self.registration.getNotifications({ tag })).length", $"session-{sessionId}"));
     }
@@ -230,6 +248,7 @@ public sealed class PwaTests(BrowserFixture fixture)
     {
         // The host's own name is not a loopback name, so http: under it is not a secure context, as on a LAN.
         var name = System.Net.Dns.GetHostName().ToLowerInvariant();
+        var ringing = await fixture.Host.CreateSessionAsync(fixture.Projects["alpha"], "printf 'ring\\a'; sleep 60", "rings", mirrorInput: false);
         await using var browser = await fixture.Desktop.Browser!.BrowserType.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",
@@ -247,6 +266,11 @@ public sealed class PwaTests(BrowserFixture fixture)
         await Expect(page.Locator("[data-testid=notifications-status]")).ToContainTextAsync("Notifications need a secure connection");
         await Expect(page.Locator("[data-testid=notifications-enable]")).ToHaveCountAsync(0);
         Assert.False(await page.EvaluateAsync<bool>("() => 'serviceWorker' in navigator"));
+        // Without notifications the page's own list is the alert: its count on the drawer's button, the session in it.
+        var list = await BrowserFixture.OpenAsync(context, lan);
+        await Expect(list.Locator("[data-testid=drawer-needs-you]")).ToBeVisibleAsync();
+        await list.ClickAsync("[data-testid=drawer-toggle]");
+        await Expect(list.Locator($"[data-testid=needs-you-item][data-session-id='{ringing}']")).ToBeVisibleAsync();
         // The manifest and the offline page are there all the same, without signing in.
         var plain = await context.APIRequest.GetAsync(new Uri(lan, "manifest.webmanifest").ToString());
         Assert.Equal(200, plain.Status);

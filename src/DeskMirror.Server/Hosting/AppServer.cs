@@ -12,6 +12,7 @@ using DeskMirror.Server.Hosting.Internal;
 using DeskMirror.Server.Http;
 using DeskMirror.Server.Http.Internal;
 using Log = DeskMirror.Server.Internal.Log;
+using DeskMirror.Server.Notifications;
 using DeskMirror.Server.Projects;
 using DeskMirror.Server.Projects.Internal;
 using DeskMirror.Server.Push;
@@ -131,6 +132,7 @@ public sealed class AppServer : IAsyncDisposable
         services.AddDeskMirrorChanges();
         services.AddDeskMirrorPush();
         services.AddDeskMirrorDevices();
+        services.AddDeskMirrorNotifications();
         options.ConfigureBuilder?.Invoke(builder);
 
         var app = builder.Build();

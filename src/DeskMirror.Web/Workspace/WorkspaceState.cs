@@ -55,6 +55,12 @@ internal sealed class WorkspaceState : IDisposable
     /// <summary>Raised after anything shown changed; may come from any thread.</summary>
     public event Action? Changed;
 
+    /// <summary>
+    /// Raised when a session this mode may see starts needing its person, after <see cref="Sessions"/> shows it; may
+    /// come from any thread.
+    /// </summary>
+    public event Action<SessionAttentionEvent>? AttentionRaised;
+
     public bool Loaded { get; private set; }
 
     /// <summary>Every project in the desktop's order with its flags.</summary>
@@ -75,6 +81,10 @@ internal sealed class WorkspaceState : IDisposable
 
     /// <summary>The last error of a sidebar write, shown until the next successful one.</summary>
     public string? SidebarError { get; private set; }
+
+    /// <summary>The sessions that need their person ("Needs you"), the most recent first.</summary>
+    public IReadOnlyList<SessionInfo> NeedsYou
+        => [.. Sessions.Where(s => s.Attention is not null).OrderByDescending(s => s.Attention!.Since)];
 
     public IEnumerable<SessionInfo> SessionsOf(string projectId)
         => Sessions.Where(s => string.Equals(s.ProjectId, projectId, StringComparison.Ordinal));
@@ -109,6 +119,15 @@ internal sealed class WorkspaceState : IDisposable
 
         Log.Reconnected(_logger);
         return ReloadAsync(Parts.All, "reconnect", CancellationToken.None);
+    }
+
+    /// <summary>A person opened the session here: it no longer needs them (the event that follows reloads it).</summary>
+    public void MarkSeen(string sessionId)
+    {
+        if (FindSession(sessionId) is { Attention: not null } session && MirrorPolicy.CanSeeSession(_ui.Mode, session))
+        {
+            _sessions.MarkSeen(sessionId);
+        }
     }
 
     /// <summary>Sessions changed by this circuit itself (created, stopped); the event will follow too.</summary>
@@ -177,7 +196,11 @@ internal sealed class WorkspaceState : IDisposable
         };
         if (parts != Parts.None)
         {
-            _ = ReloadAsync(parts, e.Type, CancellationToken.None);
+            var reload = ReloadAsync(parts, e.Type, CancellationToken.None);
+            if (e is SessionAttentionEvent attention)
+            {
+                _ = reload.ContinueWith(_ => AttentionRaised?.Invoke(attention), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            }
         }
     }
 

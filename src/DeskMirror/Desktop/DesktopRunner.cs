@@ -7,6 +7,7 @@ using DeskMirror.Internal;
 using DeskMirror.Runtime;
 using DeskMirror.Server.Desktop;
 using DeskMirror.Server.Hosting;
+using DeskMirror.Server.Notifications;
 using DeskMirror.Server.Storage;
 using DeskMirror.Settings;
 using DeskMirror.Status;
@@ -108,7 +109,7 @@ internal static class DesktopRunner
                 MirrorProxyProtocol = true,
                 MirrorTls = tlsMode,
                 CertificateAuthority = certificates?.Authority?.PublicCertificate,
-                ConfigureBuilder = builder => ConfigureServices(builder, controller),
+                ConfigureBuilder = builder => ConfigureServices(builder, controller, effective),
                 ConfigureApp = app =>
                 {
                     app.MapControlEndpoints(controller, context.ControlSecret);
@@ -196,9 +197,15 @@ internal static class DesktopRunner
         return ExitCodes.Ok;
     }
 
-    private static void ConfigureServices(WebApplicationBuilder builder, DesktopControl controller)
+    private static void ConfigureServices(WebApplicationBuilder builder, DesktopControl controller, DeskMirrorSettings effective)
     {
         builder.Services.AddSingleton<IDesktopControl>(controller);
+        if (effective.Attention is { } attention)
+        {
+            builder.Services.Configure<Server.Sessions.SessionOptions>(options => attention.ApplyTo(options.Attention));
+            builder.Services.Configure<NotificationOptions>(attention.ApplyTo);
+        }
+
         builder.Services.RemoveAll<IHostLifetime>();
         builder.Services.AddSingleton<IHostLifetime, PassiveHostLifetime>();
         // Our terminal shows the status block; the server speaks only when something is wrong, on stderr, one line each.

@@ -43,6 +43,9 @@ internal sealed record DeskMirrorSettings
     /// <summary>Whether the mirror is advertised by mDNS/DNS-SD while it serves. Default <see cref="SettingsDefaults.Mdns"/>.</summary>
     public bool? Mdns { get; init; }
 
+    /// <summary>When a session needs its person and which reasons notify; null keeps every default.</summary>
+    public AttentionSettings? Attention { get; init; }
+
     /// <summary>This model with every value <paramref name="overrides"/> gives replacing ours.</summary>
     public DeskMirrorSettings OverriddenBy(DeskMirrorSettings overrides) => new()
     {
@@ -58,9 +61,10 @@ internal sealed record DeskMirrorSettings
         TlsCertificate = overrides.TlsCertificate is null && overrides.TlsKey is null ? TlsCertificate : overrides.TlsCertificate,
         TlsKey = overrides.TlsCertificate is null && overrides.TlsKey is null ? TlsKey : overrides.TlsKey,
         Mdns = overrides.Mdns ?? Mdns,
+        Attention = overrides.Attention ?? Attention,
     };
 
     /// <summary>Never prints the password.</summary>
     public override string ToString()
-        => $"DeskMirrorSettings {{ MirrorEnabled = {MirrorEnabled}, Port = {Port}, BindAddress = {BindAddress}, Username = {Username}, Language = {Language}, AllowedHosts = [{string.Join(", ", AllowedHosts ?? [])}], MirrorTls = {MirrorTls}, TlsCertificate = {TlsCertificate}, TlsKey = {TlsKey}, Mdns = {Mdns} }}";
+        => $"DeskMirrorSettings {{ MirrorEnabled = {MirrorEnabled}, Port = {Port}, BindAddress = {BindAddress}, Username = {Username}, Language = {Language}, AllowedHosts = [{string.Join(", ", AllowedHosts ?? [])}], MirrorTls = {MirrorTls}, TlsCertificate = {TlsCertificate}, TlsKey = {TlsKey}, Mdns = {Mdns}, Attention = {Attention} }}";
 }

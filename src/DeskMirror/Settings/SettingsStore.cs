@@ -114,6 +114,11 @@ internal sealed class SettingsStore
             return "password is empty";
         }
 
+        if (settings.Attention?.Validate() is { } attentionProblem)
+        {
+            return attentionProblem;
+        }
+
         if (settings.AllowedHosts?.Select(Server.Hosting.AllowedHost.Validate).FirstOrDefault(problem => problem is not null) is { } hostProblem)
         {
             return hostProblem;

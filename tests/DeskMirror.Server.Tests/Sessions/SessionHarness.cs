@@ -31,11 +31,12 @@ internal sealed class SessionHarness : IAsyncDisposable
 
     /// <summary>
     /// Terminals run /bin/sh here: the machine's own login files (a bashrc running pyenv, say) are not under test.
-    /// <paramref name="configure"/> adjusts the session options further.
+    /// <paramref name="configure"/> adjusts the session options further, <paramref name="configureBuilder"/> anything else.
     /// </summary>
-    public static async Task<SessionHarness> StartAsync(Action<SessionOptions>? configure = null, string? dataDirectory = null)
+    public static async Task<SessionHarness> StartAsync(
+        Action<SessionOptions>? configure = null, string? dataDirectory = null, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configureBuilder = null)
     {
-        var server = await TestAppServer.StartAsync(Options(configure, dataDirectory));
+        var server = await TestAppServer.StartAsync(Options(configure, dataDirectory, configureBuilder));
         try
         {
             var directory = Directory.CreateDirectory(Path.Combine(server.DataDirectory, "project")).FullName;
@@ -49,15 +50,20 @@ internal sealed class SessionHarness : IAsyncDisposable
         }
     }
 
-    public static TestAppServerOptions Options(Action<SessionOptions>? configure = null, string? dataDirectory = null) => new()
-    {
-        DataDirectory = dataDirectory,
-        ConfigureBuilder = builder => builder.Services.Configure<SessionOptions>(options =>
+    public static TestAppServerOptions Options(
+        Action<SessionOptions>? configure = null, string? dataDirectory = null, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configureBuilder = null) => new()
         {
-            options.TerminalShell = "/bin/sh";
-            configure?.Invoke(options);
-        }),
-    };
+            DataDirectory = dataDirectory,
+            ConfigureBuilder = builder =>
+            {
+                builder.Services.Configure<SessionOptions>(options =>
+                {
+                    options.TerminalShell = "/bin/sh";
+                    configure?.Invoke(options);
+                });
+                configureBuilder?.Invoke(builder);
+            },
+        };
 
     public static async Task<string> AddProjectAsync(TestAppServer server, string directory)
     {

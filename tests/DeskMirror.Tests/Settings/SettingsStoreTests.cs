@@ -44,6 +44,36 @@ public sealed class SettingsStoreTests : IDisposable
     }
 
     [Fact]
+    public void Attention_FromTheFile_SetsDetectionAndWhichReasonsNotify()
+    {
+        var path = _folder.Combine("settings.json");
+        File.WriteAllText(path, """{ "attention": { "notify": [ "input", "idle", "input" ], "inputAfter": 2.5, "idleAfter": 0 } }""");
+        var settings = new SettingsStore(path).Load().Settings;
+        var detection = new DeskMirror.Server.Sessions.AttentionOptions();
+        var notify = new DeskMirror.Server.Notifications.NotificationOptions();
+
+        settings.Attention!.ApplyTo(detection);
+        settings.Attention.ApplyTo(notify);
+
+        Assert.Equal((TimeSpan.FromSeconds(2.5), TimeSpan.Zero), (detection.InputAfter, detection.IdleAfter));
+        Assert.Equal([DeskMirror.Server.Events.SessionAttentionReason.Input, DeskMirror.Server.Events.SessionAttentionReason.Idle], notify.Reasons);
+        Assert.Empty(notify.Validate());
+    }
+
+    [Fact]
+    public void Attention_NotGiven_KeepsTheDefaults()
+    {
+        var detection = new DeskMirror.Server.Sessions.AttentionOptions();
+        var notify = new DeskMirror.Server.Notifications.NotificationOptions();
+
+        new AttentionSettings().ApplyTo(detection);
+        new AttentionSettings().ApplyTo(notify);
+
+        Assert.Equal((TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20)), (detection.InputAfter, detection.IdleAfter));
+        Assert.DoesNotContain(DeskMirror.Server.Events.SessionAttentionReason.Idle, notify.Reasons);
+    }
+
+    [Fact]
     public void Save_NewFile_HasModeOwnerReadWriteOnly()
     {
         var store = new SettingsStore(_folder.Combine("settings.json"));
@@ -80,6 +110,10 @@ public sealed class SettingsStoreTests : IDisposable
     [InlineData("""{ "allowedHosts": [ "https://desk.example" ] }""")]
     [InlineData("""{ "allowedHosts": [ "desk.example:443" ] }""")]
     [InlineData("""{ "allowedHosts": "desk.example" }""")]
+    [InlineData("""{ "attention": { "notify": [ "bell", "waiting" ] } }""")]
+    [InlineData("""{ "attention": { "inputAfter": -1 } }""")]
+    [InlineData("""{ "attention": { "idleAfter": 100000 } }""")]
+    [InlineData("""{ "attention": { "idleAfter": "20s" } }""")]
     public void Load_CorruptFile_MovesItAsideWithTimestampAndUsesDefaults(string content)
     {
         var path = _folder.Combine("settings.json");

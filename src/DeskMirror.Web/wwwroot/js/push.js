@@ -100,7 +100,46 @@
     if (registration) await save(await subscribe(registration, await serverKey()));
   }
 
-  window.DeskMirrorPush = { state, enable, disable };
+  // The path a notification opens: the session, with its line box ready for an answer.
+  function replyPath(path) {
+    const target = new URL(path, window.location.origin);
+    target.searchParams.set('reply', '1');
+    return target.pathname + target.search;
+  }
+
+  // The desktop page's own notification when a session needs its person. The tag is the one the service worker
+  // gives a push about the same session, so a device that also gets the push sees one notification, not two.
+  // Answers whether one was shown: without permission the page's "Needs you" list is all there is.
+  async function showAttention(notice) {
+    if (!('Notification' in window) || Notification.permission !== 'granted') return false;
+    if (document.visibilityState === 'visible' && document.hasFocus() && window.location.pathname === notice.url) return false;
+    const options = {
+      body: notice.body,
+      tag: `session-${notice.sessionId}`,
+      icon: '/pwa/icon-192.png',
+      badge: '/pwa/badge-96.png',
+      data: { url: notice.url, sessionId: notice.sessionId },
+    };
+    try {
+      const registration = window.isSecureContext && 'serviceWorker' in navigator ? await navigator.serviceWorker.getRegistration('/') : null;
+      if (registration && registration.active) {
+        await registration.showNotification(notice.title, options);
+        return true;
+      }
+      const shown = new Notification(notice.title, options);
+      shown.onclick = () => {
+        shown.close();
+        window.focus();
+        window.location.assign(replyPath(notice.url));
+      };
+      return true;
+    } catch (error) {
+      console.warn('DeskMirror: the notification could not be shown:', error);
+      return false;
+    }
+  }
+
+  window.DeskMirrorPush = { state, enable, disable, showAttention };
   // The worker also serves the offline page, so it is registered wherever it can run, push or not.
   if (window.isSecureContext && 'serviceWorker' in navigator) {
     register()

@@ -96,8 +96,15 @@ async function openPage(path) {
   return self.clients.openWindow(url);
 }
 
+// The session a notification is about opens with its line box ready for an answer (?reply=1).
+function replyPath(path) {
+  const target = new URL(path, self.location.origin);
+  target.searchParams.set('reply', '1');
+  return target.pathname + target.search + target.hash;
+}
+
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
   const data = event.notification.data || {};
-  event.waitUntil(openPage(localPath(data.url)));
+  event.waitUntil(openPage(replyPath(localPath(data.url))));
 });
