@@ -11,7 +11,6 @@ using DeskMirror.Server.Events.Internal;
 using DeskMirror.Server.Hosting.Internal;
 using DeskMirror.Server.Http;
 using DeskMirror.Server.Http.Internal;
-using Log = DeskMirror.Server.Internal.Log;
 using DeskMirror.Server.Notifications;
 using DeskMirror.Server.Projects;
 using DeskMirror.Server.Projects.Internal;
@@ -32,6 +31,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Log = DeskMirror.Server.Internal.Log;
 
 namespace DeskMirror.Server.Hosting;
 

@@ -1,7 +1,7 @@
-using DeskMirror.Network;
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
+using DeskMirror.Network;
 
 namespace DeskMirror.Commands;
 

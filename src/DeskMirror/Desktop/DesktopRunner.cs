@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using DeskMirror.Commands;
 using DeskMirror.Cli;
+using DeskMirror.Commands;
 using DeskMirror.Credentials;
 using DeskMirror.Instances;
 using DeskMirror.Internal;

@@ -1,5 +1,5 @@
-using DeskMirror.Network;
 using DeskMirror.Credentials;
+using DeskMirror.Network;
 using DeskMirror.Server.Desktop;
 using DeskMirror.Server.Hosting;
 using DeskMirror.Settings;

@@ -1,8 +1,8 @@
-using DeskMirror.Commands;
-using DeskMirror.Internal;
 using System.Net;
 using System.Net.Sockets;
+using DeskMirror.Commands;
 using DeskMirror.Discovery;
+using DeskMirror.Internal;
 using DeskMirror.Orphans;
 using DeskMirror.Proxy;
 using DeskMirror.Server.Desktop;

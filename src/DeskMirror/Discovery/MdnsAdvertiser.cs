@@ -1,8 +1,8 @@
-using DeskMirror.Internal;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using DeskMirror.Discovery.Internal;
+using DeskMirror.Internal;
 using DeskMirror.Network;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,6 @@
-using DeskMirror.Network;
 using System.Text.Json;
 using DeskMirror.Internal;
+using DeskMirror.Network;
 using DeskMirror.Server.Storage;
 
 namespace DeskMirror.Settings;

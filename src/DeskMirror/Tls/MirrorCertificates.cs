@@ -1,7 +1,7 @@
-using DeskMirror.Internal;
 using System.Net.NetworkInformation;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using DeskMirror.Internal;
 using DeskMirror.Proxy;
 using DeskMirror.Server.Tls;
 using Microsoft.Extensions.Logging;

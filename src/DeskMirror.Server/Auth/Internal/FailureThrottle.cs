@@ -1,6 +1,6 @@
-using DeskMirror.Server.Modes;
 using DeskMirror.Server.Hosting;
 using DeskMirror.Server.Internal;
+using DeskMirror.Server.Modes;
 using Microsoft.Extensions.Logging;
 
 namespace DeskMirror.Server.Auth.Internal;

@@ -3,11 +3,11 @@ using System.Security.Cryptography;
 using DeskMirror.Server.Devices;
 using DeskMirror.Server.Devices.Internal;
 using DeskMirror.Server.Hosting;
-using Log = DeskMirror.Server.Internal.Log;
 using DeskMirror.Server.Modes;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Log = DeskMirror.Server.Internal.Log;
 
 namespace DeskMirror.Server.Auth.Internal;
 
