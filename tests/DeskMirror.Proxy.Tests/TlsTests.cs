@@ -216,7 +216,7 @@ public sealed class TlsTests : IDisposable
         Assert.Equal(0, counters.TlsHandshakes);
         Assert.Equal(0, counters.TlsHandshakesInProgress);
         Assert.Equal(0, upstreamConnections);
-        var line = Assert.Single(log.Lines, l => l.Event == "TlsHandshakeFailed");
+        var line = Assert.Single(log.Lines, l => l.Event == "ProxyTlsHandshakeFailed");
         Assert.Contains("TLS 1.1 or older", line.Message, StringComparison.Ordinal);
         await AssertStillServesTlsAsync(proxy);
     }
@@ -235,7 +235,7 @@ public sealed class TlsTests : IDisposable
 
         await Poll.UntilAsync(() => proxy.Counters.ActiveConnections == 0, "the connection to be released");
         Assert.Equal(1, proxy.Counters.TlsUnknownServerNames);
-        Assert.Contains(log.Lines, l => l.Event == "TlsUnknownServerName" && l.Message.Contains("elsewhere.example", StringComparison.Ordinal));
+        Assert.Contains(log.Lines, l => l.Event == "ProxyTlsUnknownServerName" && l.Message.Contains("elsewhere.example", StringComparison.Ordinal));
         await AssertStillServesTlsAsync(proxy);
     }
 

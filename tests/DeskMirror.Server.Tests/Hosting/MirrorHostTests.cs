@@ -3,6 +3,7 @@ using System.Net.NetworkInformation;
 using DeskMirror.Server.Hosting;
 using DeskMirror.Server.Modes;
 using DeskMirror.Server.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace DeskMirror.Server.Tests.Hosting;
 
@@ -92,9 +93,10 @@ public sealed class MirrorHostTests
     [InlineData("de*sk.example")]
     public async Task AllowedHosts_InvalidEntry_ServerRefusesToStartNamingIt(string entry)
     {
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => TestAppServer.StartAsync(new TestAppServerOptions { AllowedHosts = [entry] }));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => TestAppServer.StartAsync(new TestAppServerOptions { AllowedHosts = [entry] }));
 
-        Assert.Equal("AllowedHosts", error.ParamName);
+        Assert.Equal(nameof(AppServerOptions), error.OptionsName);
+        Assert.Contains(error.Failures, f => f.StartsWith("AppServerOptions.AllowedHosts: ", StringComparison.Ordinal));
         Assert.Null(AllowedHost.Validate("desk.example"));
         Assert.NotNull(AllowedHost.Validate(entry));
     }

@@ -109,7 +109,8 @@ public sealed class SessionScreenStreamTests
             (await harness.InputAsync(id, "go\r")).Dispose();
             await harness.WaitForOutputAsync(id, "\r\n300000\r\n");
             await firstChunkFed.Task.DefaultTimeout("the screen to take its first chunk");
-            await Poll.UntilAsync(() => output.ViewerSentBytes.Single() >= snapshotBytes + Window - 4096, "the server to fill the window");
+            // Without acknowledgements the server sends at most one window after the snapshot; a viewer that is
+            // already far behind when it looks may be sent nothing at all until its fresh snapshot.
             var sent = output.ViewerSentBytes.Single();
             Assert.True(sent - snapshotBytes <= Window, $"{sent - snapshotBytes} bytes sent beyond a {Window}-byte window while 2 MiB were waiting");
             await viewer.ReadUntilAsync(v => v.Received == sent, "what the server sent");

@@ -67,7 +67,6 @@ public sealed class DocsInstance : IAsyncLifetime
             ["MIRROR_PORT"] = MirrorPort.ToString(CultureInfo.InvariantCulture),
             ["SPARE_PORT"] = TestPorts.PickUnused().ToString(CultureInfo.InvariantCulture),
             ["UPSTREAM_PORT"] = UpstreamPort.ToString(CultureInfo.InvariantCulture),
-            ["TOOLS"] = Home.CreateFolder("tools"),
         };
         using var bash = DeskMirrorCli.Start(Home.Path, start, environment);
         var code = await bash.WaitForExitAsync($"the commands of {folder}", TimeSpan.FromMinutes(4));

@@ -96,7 +96,7 @@ public sealed class MirrorTlsTests(MirrorTlsFixture fixture) : IClassFixture<Mir
             socket.Options.SetRequestHeader("Authorization", MirrorTlsFixture.BasicAuth.ToString());
 
             await socket.ConnectAsync(new Uri($"wss://localhost:{fixture.Port}/session/{sessionId}/stream?from=0"), invoker, CancellationToken.None).DefaultTimeout("the WebSocket over TLS");
-            await socket.SendAsync("typed over TLS\r"u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None).DefaultTimeout("send input");
+            await socket.SendAsync("typed over TLS\r"u8.ToArray(), WebSocketMessageType.Binary, true, CancellationToken.None).DefaultTimeout("send input");
 
             var output = new StringBuilder();
             var buffer = new byte[64 * 1024];
