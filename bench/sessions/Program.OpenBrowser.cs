@@ -129,15 +129,15 @@ internal static class OpenBrowserBench
     {
         var loops = opened.SelectMany(l => l).Select(o => o.LoopMs).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU check: a fixed loop took {unthrottledLoop:F0} ms unthrottled, median {Median(loops):F0} ms on the pages measured ({Median(loops) / unthrottledLoop:F1}×, rate {cpuRate})"));
-        Console.WriteLine("Times in ms from the page's navigation start (median; p90 of the last column in brackets).");
-        Console.WriteLine("| output before opening | snapshot bytes | terminal created (page boot) | snapshot received | last line drawn | drawn − terminal created | ratio drawn to 1 MiB | ratio (drawn − created) to 1 MiB |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("Times in ms from the page's navigation start, medians (the p90 of the last line drawn in brackets).");
+        Console.WriteLine("| output before opening | snapshot bytes | terminal created (page boot) | snapshot received | last line drawn | drawn − snapshot received | drawn − terminal created | ratio drawn to 1 MiB | ratio (drawn − created) to 1 MiB |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         var drawn = opened.Select(l => Median(l.Select(o => o.MarkerDrawn).ToList())).ToList();
         var afterBoot = opened.Select(l => Median(l.Select(o => o.MarkerDrawn - o.TerminalCreated).ToList())).ToList();
         for (var i = 0; i < names.Count; i++)
         {
             var list = opened[i];
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {names[i]} | {list[^1].SnapshotBytes} | {Median(list.Select(o => o.TerminalCreated).ToList()):F0} | {Median(list.Select(o => o.SnapshotReceived).ToList()):F0} | {drawn[i]:F0} ({Percentile(list.Select(o => o.MarkerDrawn).ToList(), 0.9):F0}) | {afterBoot[i]:F0} | {drawn[i] / drawn[0]:F2} | {afterBoot[i] / afterBoot[0]:F2} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {names[i]} | {list[^1].SnapshotBytes} | {Median(list.Select(o => o.TerminalCreated).ToList()):F0} | {Median(list.Select(o => o.SnapshotReceived).ToList()):F0} | {drawn[i]:F0} ({Percentile(list.Select(o => o.MarkerDrawn).ToList(), 0.9):F0}) | {Median(list.Select(o => o.MarkerDrawn - o.SnapshotReceived).ToList()):F0} | {afterBoot[i]:F0} | {drawn[i] / drawn[0]:F2} | {afterBoot[i] / afterBoot[0]:F2} |"));
         }
 
         for (var i = 1; i < names.Count; i++)
