@@ -17,4 +17,12 @@ internal sealed partial class BenchServer
         using var body = await response.Content.ReadFromJsonAsync<JsonDocument>() ?? throw new InvalidOperationException("the pairing link came without a body");
         return new Uri(MirrorBase, body.RootElement.GetProperty("path").GetString());
     }
+
+    /// <summary>The server's screen of a session as text rows (<c>GET /session/{id}/screen</c>).</summary>
+    public async Task<string[]> ReadScreenAsync(string id)
+    {
+        using var client = Client();
+        using var screen = JsonDocument.Parse(await client.GetStringAsync(new Uri($"/session/{id}/screen", UriKind.Relative)));
+        return [.. screen.RootElement.GetProperty("lines").EnumerateArray().Select(l => l.GetString() ?? "")];
+    }
 }

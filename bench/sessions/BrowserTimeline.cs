@@ -6,7 +6,7 @@ namespace DeskMirror.Bench.Sessions;
 /// What one open of a session page took in the browser, in ms from the page's navigation start (its
 /// <c>performance.timeOrigin</c>), as the page itself recorded it: the figures do not include Playwright's round trips.
 /// </summary>
-internal sealed record BrowserTimeline(double TerminalCreated, double SnapshotStarted, double SnapshotReceived, double MarkerParsed, double MarkerDrawn, long SnapshotBytes, long StreamBytes, double LoopMs)
+internal sealed record BrowserTimeline(double TerminalCreated, double SnapshotStarted, double SnapshotReceived, double MarkerParsed, double MarkerDrawn, long SnapshotBytes, long StreamBytes, double LoopMs, bool MatchesServer)
 {
     /// <summary>
     /// Installed before the page's own scripts: watches the session stream's WebSocket (snapshot header and bytes),
@@ -71,7 +71,18 @@ internal sealed record BrowserTimeline(double TerminalCreated, double SnapshotSt
 
     public const string Read = "() => window.__openBench";
 
-    public static BrowserTimeline From(JsonElement recorded, double loopMs)
+    /// <summary>The terminal's screen rows (below its scrollback) as xterm.js holds them, trailing spaces trimmed.</summary>
+    public const string ScreenRows = """
+        () => {
+          const term = document.querySelector('[data-testid=terminal] .terminal-host').__deskmirrorTerminal;
+          const buffer = term.buffer.active;
+          const rows = [];
+          for (let y = 0; y < term.rows; y++) rows.push(buffer.getLine(buffer.baseY + y)?.translateToString(true) ?? '');
+          return rows;
+        }
+        """;
+
+    public static BrowserTimeline From(JsonElement recorded, double loopMs, bool matchesServer)
     {
         double At(string name) => recorded.TryGetProperty(name, out var value) ? value.GetDouble() : double.NaN;
         return new BrowserTimeline(
@@ -82,6 +93,7 @@ internal sealed record BrowserTimeline(double TerminalCreated, double SnapshotSt
             At("markerDrawn"),
             recorded.TryGetProperty("snapshotLength", out var length) ? length.GetInt64() : -1,
             recorded.GetProperty("bytes").GetInt64(),
-            loopMs);
+            loopMs,
+            matchesServer);
     }
 }
