@@ -9,7 +9,8 @@ namespace DeskMirror.Bench.Sessions;
 
 internal sealed partial class BenchServer
 {
-    private const string PrintedAll = "printed-all";
+    /// <summary>The last line a printed session draws (<see cref="StartPrintedSessionAsync"/>): its current screen shows it.</summary>
+    public const string PrintedAll = "printed-all";
 
     /// <summary>
     /// Starts a 120×40 session that prints <paramref name="bytes"/> bytes of coloured lines and then waits for input;

@@ -4,6 +4,7 @@ using System.Text;
 using DeskMirror.Server.Hosting;
 using DeskMirror.Server.Projects;
 using DeskMirror.Server.Sessions;
+using DeskMirror.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -26,7 +27,8 @@ internal sealed partial class BenchServer : IAsyncDisposable
         _projectId = projectId;
     }
 
-    public static async Task<BenchServer> StartAsync(Action<SessionOptions>? configure = null)
+    /// <summary>Starts the server; <paramref name="withUi"/> adds the web UI, as the desktop serves it, for a browser.</summary>
+    public static async Task<BenchServer> StartAsync(Action<SessionOptions>? configure = null, bool withUi = false)
     {
         var directory = Path.Combine(Path.GetTempPath(), "deskmirror-bench-sessions-" + Guid.NewGuid().ToString("N"));
         var project = Directory.CreateDirectory(Path.Combine(directory, "project")).FullName;
@@ -41,7 +43,13 @@ internal sealed partial class BenchServer : IAsyncDisposable
                 {
                     builder.Services.Configure(configure);
                 }
+
+                if (withUi)
+                {
+                    builder.AddDeskMirrorUi();
+                }
             },
+            ConfigureApp = withUi ? app => app.MapDeskMirrorUi() : null,
         });
         var added = await server.Services.GetRequiredService<IProjectStore>().AddAsync(project);
         return new BenchServer(server, directory, added.Id);

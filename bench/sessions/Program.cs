@@ -2,12 +2,26 @@ using System.Globalization;
 using DeskMirror.Bench.Sessions;
 
 // Session output throughput and memory, against the same command writing to /dev/null in the same run.
-// --only open|screen: just that part (the open benchmark with --open-gib also measures after 1 GiB of output).
+// --only open|screen|open-browser: just that part (the open benchmarks with --open-gib also measure after 1 GiB of output).
+// open-browser (Chromium, the page's CPU slowed) runs only when asked for.
 var only = Array.IndexOf(args, "--only") is var onlyAt and >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1] : "all";
-if (only is not ("all" or "open" or "screen"))
+if (only is not ("all" or "open" or "screen" or "open-browser"))
 {
-    Console.Error.WriteLine($"--only must be open or screen (got '{only}')");
+    Console.Error.WriteLine($"--only must be open, screen or open-browser (got '{only}')");
     return 2;
+}
+
+if (only == "open-browser")
+{
+    var browserOpens = ReadArg(args, "--browser-opens", 5);
+    var cpuRate = ReadArg(args, "--cpu-rate", 4);
+    if (browserOpens < 1 || cpuRate < 1)
+    {
+        Console.Error.WriteLine($"--browser-opens and --cpu-rate must be 1 or more (got {browserOpens} and {cpuRate})");
+        return 2;
+    }
+
+    return await OpenBrowserBench.RunAsync(args.Contains("--open-gib"), browserOpens, cpuRate) ? 0 : 1;
 }
 
 if (only == "open")
