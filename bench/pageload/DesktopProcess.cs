@@ -32,6 +32,8 @@ internal sealed partial class DesktopProcess : IAsyncDisposable
         DesktopBase = new Uri(desktopLaunchUrl.GetLeftPart(UriPartial.Authority) + "/");
         MirrorPort = mirrorPort;
         _api = new HttpClient { BaseAddress = DesktopBase, Timeout = TimeSpan.FromSeconds(30) };
+        // No idle connection of the benchmark's own may stay open: the loads count the listener's connections.
+        _api.DefaultRequestHeaders.ConnectionClose = true;
         _api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
             "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{Password}")));
     }

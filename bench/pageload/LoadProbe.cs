@@ -91,10 +91,14 @@ internal static class LoadProbe
         await tab.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = (float)Timeout.TotalMilliseconds });
         var times = await tab.EvaluateAsync<JsonElement>(ReadScript);
         var tally = network.Snapshot();
+        var kernel = await SocketCensus.ReadAsync(page.Port);
         await context.CloseAsync();
         return new LoadResult(
             variant,
             tally.Connections,
+            kernel.Connections,
+            kernel.BytesDown,
+            kernel.BytesUp,
             tally.Requests,
             tally.WebSockets,
             tally.HttpBytesDown,

@@ -67,7 +67,7 @@ for (var rep = -warmup; rep < reps; rep++)
         var result = await LoadProbe.RunAsync(browser, variant, page, state, Marker);
         run.Add(result);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{(rep < 0 ? "warm-up" : $"rep {rep + 1}"),-8} {variant,-13} conn {result.Connections,2}  req {result.Requests,3}  http {result.HttpBytesDown,8} B  ws {result.WebSocketBytesDown,7} B  dcl {result.DomContentLoadedMs,6} ms  stream {result.SessionStreamOpenMs,6} ms  output {result.FirstOutputMs,6} ms"));
+            $"{(rep < 0 ? "warm-up" : $"rep {rep + 1}"),-8} {variant,-13} conn {result.Connections,2}/{result.TcpEstablished,2}  tcp {result.TcpBytesDown,8} B  req {result.Requests,3}  http {result.HttpBytesDown,8} B  ws {result.WebSocketBytesDown,7} B  dcl {result.DomContentLoadedMs,6} ms  stream {result.SessionStreamOpenMs,6} ms  output {result.FirstOutputMs,6} ms"));
     }
 
     if (rep >= 0)

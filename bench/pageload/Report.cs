@@ -27,7 +27,10 @@ internal static class Report
 
     private static readonly (string Name, Func<LoadResult, double?> Read)[] Measures =
     [
-        ("TCP connections", r => r.Connections),
+        ("TCP connections (CDP)", r => r.Connections),
+        ("TCP established (kernel)", r => r.TcpEstablished),
+        ("TCP bytes down (kernel)", r => r.TcpBytesDown),
+        ("TCP bytes up (kernel)", r => r.TcpBytesUp),
         ("HTTP requests", r => r.Requests),
         ("WebSockets", r => r.WebSockets),
         ("HTTP bytes down", r => r.HttpBytesDown),
