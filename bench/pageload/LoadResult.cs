@@ -3,7 +3,7 @@ namespace DeskMirror.Bench.PageLoad;
 /// <summary>
 /// One page load. Times are milliseconds from the navigation's start (the page's time origin); null when the page
 /// never did it (no EventSource, for instance). <see cref="Connections"/> and the HTTP/WebSocket bytes come from the
-/// browser (CDP: HTTP responses with their headers, WebSocket payloads; no TLS records or frame headers); the
+/// browser (CDP: HTTP responses with their headers, WebSocket payloads decompressed; no TLS records or frame headers); the
 /// <c>Tcp*</c> figures from the kernel (the browser's established connections to the port and their payload bytes).
 /// </summary>
 internal sealed record LoadResult(
