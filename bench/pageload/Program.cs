@@ -4,6 +4,20 @@ using Microsoft.Playwright;
 
 // A phone's load of a session page through the real desktop's mirror (its proxy, then Kestrel), plain HTTP and
 // HTTPS on the one mirror port, against the same page on the desktop listener, interleaved in one run.
+string[] valued = ["--reps", "--warmup", "--out", "--md"];
+for (var i = 0; i < args.Length; i++)
+{
+    if (valued.Contains(args[i]) && i + 1 < args.Length)
+    {
+        i++;
+    }
+    else if (args[i] != "--no-tls")
+    {
+        await Console.Error.WriteLineAsync($"unknown or incomplete option '{args[i]}' (options: --reps N, --warmup N, --no-tls, --out FILE.json, --md FILE.md)");
+        return 2;
+    }
+}
+
 var reps = ReadInt(args, "--reps", 7);
 var warmup = ReadInt(args, "--warmup", 1);
 var withTls = !args.Contains("--no-tls");
