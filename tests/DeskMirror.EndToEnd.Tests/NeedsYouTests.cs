@@ -73,23 +73,24 @@ public sealed partial class NeedsYouTests(BrowserFixture fixture)
         var context = await fixture.NewSignedInContextAsync(Device.Desktop, "en-US");
         await context.GrantPermissionsAsync(["notifications"]);
         var page = await BrowserFixture.OpenAsync(context, fixture.Host.DesktopBase);
-        // There is no event for "a notification is up": the registration's showNotification is wrapped to tell. Other
-        // sessions of this host may notify meanwhile (an earlier test's session ending): each is waited for by its tag.
+        // There is no event for "a notification is up": the page's Notification constructor (what it uses without an
+        // active service worker, as in these tests' browsers) is wrapped to tell. Other sessions of this host may notify
+        // meanwhile (an earlier test's session ending): each is waited for by its tag.
         await page.EvaluateAsync<bool>("""
-            async () => {
-              const registration = await navigator.serviceWorker.ready;
-              const show = registration.showNotification;
+            () => {
               const shown = [];
               const waiting = [];
-              registration.showNotification = function (title, options) {
-                const done = show.call(this, title, options);
-                done.then(() => {
-                  const notice = { title, body: options.body, tag: options.tag, url: options.data.url };
-                  shown.push(notice);
-                  waiting.forEach((wake) => wake(notice));
-                });
-                return done;
-              };
+              const Native = window.Notification;
+              function Told(title, options) {
+                const made = new Native(title, options);
+                const notice = { title, body: options.body, tag: options.tag, url: options.data.url };
+                shown.push(notice);
+                waiting.forEach((wake) => wake(notice));
+                return made;
+              }
+              Object.defineProperty(Told, 'permission', { get: () => Native.permission });
+              Told.requestPermission = (...args) => Native.requestPermission(...args);
+              window.Notification = Told;
               window.deskmirrorShown = (tag) => new Promise((resolve) => {
                 const found = shown.find((n) => n.tag === tag);
                 if (found) resolve(found);
@@ -97,7 +98,7 @@ public sealed partial class NeedsYouTests(BrowserFixture fixture)
               });
               return true;
             }
-            """);
+            """).DefaultTimeout("wrapping the page's notifications");
 
         var id = await fixture.Host.CreateSessionAsync(fixture.Projects["alpha"], "printf '\\033]9;Tests passed\\007'; sleep 60", "ci", mirrorInput: false);
 
