@@ -52,7 +52,11 @@ public sealed class UpstreamAvailabilityTests
                 var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
                 fillers.Add(filler);
                 var connect = filler.ConnectAsync(silentEndPoint);
-                if (await Task.WhenAny(connect, Task.Delay(FillerWait)) != connect)
+                try
+                {
+                    await connect.WaitAsync(FillerWait);
+                }
+                catch (TimeoutException)
                 {
                     break; // this SYN was dropped: the queue is full
                 }

@@ -23,6 +23,7 @@ public static class Poll
         ArgumentNullException.ThrowIfNull(condition);
         var limit = timeout ?? TaskTimeoutExtensions.DefaultTimeoutSpan;
         var started = Stopwatch.StartNew();
+        using var ticks = new PeriodicTimer(Interval);
         while (!await condition())
         {
             if (started.Elapsed > limit)
@@ -30,7 +31,7 @@ public static class Poll
                 throw new TimeoutException(TaskTimeoutExtensions.Message(limit, what, filePath, lineNumber));
             }
 
-            await Task.Delay(Interval);
+            await ticks.WaitForNextTickAsync();
         }
     }
 }

@@ -21,7 +21,8 @@ public static class StandInProgram
                 using (signals == "ignore-sigterm" ? PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => context.Cancel = true) : null)
                 {
                     using var listener = Listen(IPAddress.Parse(address), int.Parse(port, CultureInfo.InvariantCulture));
-                    await Task.Delay(Timeout.Infinite);
+                    // Held until the test kills this process.
+                    await new TaskCompletionSource().Task;
                 }
 
                 return 0;

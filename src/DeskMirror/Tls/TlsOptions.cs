@@ -19,12 +19,12 @@ internal sealed class TlsOptions
     public TimeSpan AuthorityLifetime { get; init; } = TimeSpan.FromDays(3652);
 
     /// <summary>
-    /// Lifetime of a server certificate the authority issues. Default 90 days: short, since it is re-issued without
+    /// Lifetime of a server certificate the authority signs. Default 90 days: short, since it is renewed without
     /// anyone noticing, and well under the 398 and 825 days Apple's platforms accept.
     /// </summary>
     public TimeSpan ServerCertificateLifetime { get; init; } = TimeSpan.FromDays(90);
 
-    /// <summary>A server certificate is re-issued when less than this is left. Default 30 days.</summary>
+    /// <summary>A server certificate is renewed when less than this is left. Default 30 days.</summary>
     public TimeSpan RenewBefore { get; init; } = TimeSpan.FromDays(30);
 
     /// <summary>How often addresses and expiry are checked besides address-change notifications. Default 1 hour.</summary>

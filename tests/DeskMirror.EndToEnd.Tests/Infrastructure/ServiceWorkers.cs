@@ -15,6 +15,7 @@ public static class ServiceWorkers
         var property = context.GetType().GetProperty("ServiceWorkers")
             ?? throw new InvalidOperationException($"{context.GetType()} has no ServiceWorkers property in this Playwright version.");
         using var deadline = new CancellationTokenSource(BrowserFixture.Timeout);
+        using var ticks = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
         while (true)
         {
             var workers = (IReadOnlyList<IWorker>)property.GetValue(context)!;
@@ -24,7 +25,7 @@ public static class ServiceWorkers
             }
 
             // Playwright attaches to a new worker target on its own event loop; there is no public event to wait on.
-            await Task.Delay(50, deadline.Token).ConfigureAwait(false);
+            await ticks.WaitForNextTickAsync(deadline.Token).ConfigureAwait(false);
         }
     }
 }

@@ -125,6 +125,7 @@ internal sealed class SessionHarness : IAsyncDisposable
     {
         var session = Manager.FindSession(id)!;
         var deadline = DateTime.UtcNow + TaskTimeoutExtensions.DefaultTimeoutSpan;
+        using var ticks = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
         while (true)
         {
             string output;
@@ -144,7 +145,7 @@ internal sealed class SessionHarness : IAsyncDisposable
                 throw new TimeoutException($"Timed out waiting for output of {id} containing '{text}'; so far: {output.ReplaceLineEndings("⏎")}");
             }
 
-            await Task.Delay(20);
+            await ticks.WaitForNextTickAsync();
         }
     }
 
