@@ -98,7 +98,7 @@ public sealed class PageTests(BrowserFixture fixture)
         await Expect(button).ToBeFocusedAsync();
 
         await page.Keyboard.PressAsync("Enter");
-        await Expect(popover).ToBeVisibleAsync();
+        await Expect(popover).ToBeFocusedAsync();
         await page.Locator("[data-testid=settings-link]").FocusAsync();
         await Expect(popover).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-testid=settings-link]")).ToBeFocusedAsync();

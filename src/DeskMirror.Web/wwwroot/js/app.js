@@ -90,8 +90,8 @@
   }
 
   // A non-modal popup (the status popover): Escape or focus moving elsewhere in the page closes it.
-  // Returns a handle whose dispose() removes the listeners.
-  function dismissable(element, reference) {
+  // Focuses `focusTarget` once the listeners are in place. Returns a handle whose dispose() removes them.
+  function dismissable(element, reference, focusTarget) {
     const onKey = (event) => {
       if (event.key === 'Escape') {
         event.stopPropagation();
@@ -111,6 +111,7 @@
     };
     element.addEventListener('keydown', onKey);
     element.addEventListener('focusout', onFocusOut);
+    focusTarget?.focus();
     return {
       dispose() {
         element.removeEventListener('keydown', onKey);
