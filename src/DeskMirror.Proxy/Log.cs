@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace DeskMirror.Proxy;
 
-/// <summary>Every log line of the proxy. Event ids 100–199; next free: 118.</summary>
+/// <summary>Every log line of the proxy. Event ids 100–199; next free: 120.</summary>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 101, EventName = "ProxyListening", Level = LogLevel.Information, Message = "Proxy listening on {Listen}, forwarding to {Upstream}")]
@@ -57,5 +57,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 117, EventName = "ProxyTlsUnknownServerName", Level = LogLevel.Warning, Message = "A TLS client at {Client} asked for {ServerName}, a name the certificate does not hold; it was shown the certificate anyway and will likely refuse it ({Suppressed} more since the last line)")]
     public static partial void TlsUnknownServerName(ILogger logger, EndPoint? client, string serverName, long suppressed);
 
-    // Next free event id: 18.
+
+    [LoggerMessage(EventId = 118, EventName = "ProxyEventLoopFailed", Level = LogLevel.Error, Message = "A proxy event loop stopped: epoll_wait failed with errno {Errno}; new connections go to System.Net.Sockets")]
+    public static partial void EventLoopFailed(ILogger logger, int errno);
+
+    [LoggerMessage(EventId = 119, EventName = "ProxyEventLoopUnavailable", Level = LogLevel.Information, Message = "The proxy's event loops could not be made (errno {Errno}); connections use System.Net.Sockets")]
+    public static partial void EventLoopUnavailable(ILogger logger, int errno);
 }

@@ -141,10 +141,19 @@ public sealed partial class TcpMirrorProxy
             }
         }
 
-        var connection = new ProxyConnection(client, remote, key, context);
-        context.Opened(connection);
-        // Started right here: its synchronous part is a socket() and a non-blocking connect(), cheaper than a
-        // hop through the thread pool; everything after that runs on socket completions.
-        connection.Start();
+        // Started right here: the synchronous part is a socket() and a non-blocking connect(), cheaper than a hop
+        // through the thread pool; everything after that runs on the connection's event loop or socket completions.
+        if (context.NextLoop() is { } loop)
+        {
+            var connection = new EpollConnection(loop, remote, key, context);
+            context.Opened(connection);
+            connection.Start(client);
+        }
+        else
+        {
+            var connection = new SocketConnection(client, remote, key, context);
+            context.Opened(connection);
+            connection.Start();
+        }
     }
 }

@@ -99,7 +99,7 @@ internal sealed partial class DirectionPump
     }
 
     /// <summary>The stream steps of <see cref="Advance"/>: the operation that just completed, then the next one.</summary>
-    private bool AdvanceStream(ProxyConnection connection)
+    private bool AdvanceStream(SocketConnection connection)
     {
         switch (_step)
         {
@@ -120,7 +120,7 @@ internal sealed partial class DirectionPump
                     return false;
                 }
 
-                connection.DataArrived(ToUpstream);
+                connection.OnData(ToUpstream);
                 _sent = 0;
                 _fromPipe = false;
                 _step = Step.Sending;

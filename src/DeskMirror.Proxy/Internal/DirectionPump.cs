@@ -19,7 +19,7 @@ namespace DeskMirror.Proxy.Internal;
 /// </remarks>
 internal sealed partial class DirectionPump : SocketAsyncEventArgs
 {
-    private ProxyConnection? _connection;
+    private SocketConnection? _connection;
     private Socket? _source;
     private Socket? _destination;
     private byte[]? _buffer;
@@ -55,8 +55,8 @@ internal sealed partial class DirectionPump : SocketAsyncEventArgs
     /// <summary>True for the client-to-upstream direction.</summary>
     public bool ToUpstream { get; private set; }
 
-    /// <summary>Connects <paramref name="socket"/> to the upstream; then <see cref="ProxyConnection.OnUpstreamConnected"/> runs.</summary>
-    public void Connect(ProxyConnection connection, Socket socket, System.Net.EndPoint upstream)
+    /// <summary>Connects <paramref name="socket"/> to the upstream; then <see cref="SocketConnection.OnUpstreamConnected"/> runs.</summary>
+    public void Connect(SocketConnection connection, Socket socket, System.Net.EndPoint upstream)
     {
         _connection = connection;
         _step = Step.Connecting;
@@ -74,8 +74,8 @@ internal sealed partial class DirectionPump : SocketAsyncEventArgs
         }
     }
 
-    /// <summary>Waits until the client has sent something (or closed); then <see cref="ProxyConnection.OnClientSpoke"/> runs.</summary>
-    public void WaitForFirstByte(ProxyConnection connection, Socket client)
+    /// <summary>Waits until the client has sent something (or closed); then <see cref="SocketConnection.OnClientSpoke"/> runs.</summary>
+    public void WaitForFirstByte(SocketConnection connection, Socket client)
     {
         _connection = connection;
         _source = client;
@@ -90,7 +90,7 @@ internal sealed partial class DirectionPump : SocketAsyncEventArgs
     /// a <paramref name="destinationStream"/> written instead of the destination socket; the sockets are still the ones
     /// whose sending half a finished direction shuts down.
     /// </summary>
-    public void Start(ProxyConnection connection, Socket source, Stream? sourceStream, Socket destination, Stream? destinationStream, bool toUpstream, byte[]? prefix)
+    public void Start(SocketConnection connection, Socket source, Stream? sourceStream, Socket destination, Stream? destinationStream, bool toUpstream, byte[]? prefix)
     {
         _connection = connection;
         _source = source;
@@ -279,7 +279,7 @@ internal sealed partial class DirectionPump : SocketAsyncEventArgs
                     return false;
                 }
 
-                connection.DataArrived(ToUpstream);
+                connection.OnData(ToUpstream);
                 if (_destinationStream is not null)
                 {
                     _step = Step.StreamWriting;
@@ -330,7 +330,7 @@ internal sealed partial class DirectionPump : SocketAsyncEventArgs
     /// Moves data from the source to the destination through the pipe until the source has nothing more for now
     /// (then waits with a zero-byte receive), it ends, or the destination is full (then a normal send waits for room).
     /// </summary>
-    private bool Splice(ProxyConnection connection)
+    private bool Splice(SocketConnection connection)
     {
         var pipe = _pipe!;
         while (true)
@@ -351,7 +351,7 @@ internal sealed partial class DirectionPump : SocketAsyncEventArgs
                 return !_source!.ReceiveAsync(this);
             }
 
-            connection.DataArrived(ToUpstream);
+            connection.OnData(ToUpstream);
             connection.Context.Counters.AddBytes(ToUpstream, moved);
             if (!pipe.DrainTo(_destination!))
             {

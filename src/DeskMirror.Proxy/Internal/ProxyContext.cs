@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 
 namespace DeskMirror.Proxy.Internal;
@@ -6,10 +8,11 @@ namespace DeskMirror.Proxy.Internal;
 internal sealed class ProxyContext : IDisposable
 {
     private readonly Lock _openGate = new();
-    private ProxyConnection? _openHead; // open connections, a doubly linked list through the connections themselves
+    private Connection? _openHead; // open connections, a doubly linked list through the connections themselves
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ITimer _sweep;
     private int _draining;
+    private int _nextLoop;
 
     public ProxyContext(TcpMirrorProxyOptions options, ILogger logger, TimeProvider time, int connectionLimit)
     {
@@ -27,6 +30,15 @@ internal sealed class ProxyContext : IDisposable
             Tls = new TlsTermination(certificate, options.MaxConcurrentTlsHandshakes, time, options.FailureLogInterval);
         }
 
+        if (options.Upstream is IPEndPoint upstream && Tls is null && EventLoopsWanted)
+        {
+            // The loops connect with the upstream's socket address as the kernel takes it (SocketAddress is that on Unix).
+            var address = upstream.Serialize();
+            UpstreamAddress = address.Buffer.Span[..address.Size].ToArray();
+            UpstreamFamily = upstream.AddressFamily == AddressFamily.InterNetworkV6 ? LibC.AfInet6 : LibC.AfInet;
+            Loops = EpollLoop.TryStart(Math.Clamp(Environment.ProcessorCount, 1, MaxLoops), logger);
+        }
+
         UpstreamFailureLog = new LogThrottle(time, options.FailureLogInterval);
         LimitLog = new LogThrottle(time, options.FailureLogInterval);
         AddressLimitLog = new LogThrottle(time, options.FailureLogInterval);
@@ -36,7 +48,25 @@ internal sealed class ProxyContext : IDisposable
         _sweep = time.CreateTimer(static state => ((ProxyContext)state!).Sweep(), this, period, period);
     }
 
+    /// <summary>Event loops at most, whatever the core count: one per core up to this.</summary>
+    public const int MaxLoops = 8;
+
+    /// <summary>
+    /// Plain connections go to <see cref="EpollConnection"/> on Linux unless the environment sets
+    /// DESKMIRROR_PROXY_ENGINE=sockets (to compare, or to rule the loops out).
+    /// </summary>
+    public static bool EventLoopsWanted { get; } = OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("DESKMIRROR_PROXY_ENGINE") != "sockets";
+
     public TcpMirrorProxyOptions Options { get; }
+
+    /// <summary>The event loops for plain connections; null when every connection goes to <see cref="SocketConnection"/>.</summary>
+    public EpollLoop[]? Loops { get; }
+
+    /// <summary>The upstream's sockaddr, for the loops' connect(2); set with <see cref="Loops"/>.</summary>
+    public byte[]? UpstreamAddress { get; }
+
+    /// <summary>AF_INET or AF_INET6, for the loops' socket(2).</summary>
+    public int UpstreamFamily { get; }
 
     public ILogger Logger { get; }
 
@@ -98,7 +128,7 @@ internal sealed class ProxyContext : IDisposable
         return TimeSpan.FromTicks(Math.Clamp(shortest.Ticks / 8, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
     }
 
-    public void Opened(ProxyConnection connection)
+    public void Opened(Connection connection)
     {
         lock (_openGate)
         {
@@ -112,7 +142,7 @@ internal sealed class ProxyContext : IDisposable
         }
     }
 
-    public void Closed(ProxyConnection connection)
+    public void Closed(Connection connection)
     {
         lock (_openGate)
         {
@@ -167,7 +197,27 @@ internal sealed class ProxyContext : IDisposable
         return open.Count;
     }
 
-    public void Dispose() => _sweep.Dispose();
+    /// <summary>The loop for a new plain connection (round robin), or null when it goes to System.Net.Sockets.</summary>
+    public EpollLoop? NextLoop()
+    {
+        if (Loops is not { } loops)
+        {
+            return null;
+        }
+
+        var loop = loops[(int)((uint)Interlocked.Increment(ref _nextLoop) % (uint)loops.Length)];
+        return loop.Running ? loop : null;
+    }
+
+    /// <summary>Stops the sweep and the loops; called once every connection has ended.</summary>
+    public void Dispose()
+    {
+        _sweep.Dispose();
+        foreach (var loop in Loops ?? [])
+        {
+            loop.Dispose();
+        }
+    }
 
     private void Sweep()
     {
@@ -175,7 +225,7 @@ internal sealed class ProxyContext : IDisposable
         foreach (var connection in Snapshot(static (connection, now) => connection.IsPastDeadline(now) is not null, now))
         {
             var reason = connection.IsPastDeadline(now);
-            if (reason == ProxyConnection.ConnectTimeoutReason)
+            if (reason == Connection.ConnectTimeoutReason)
             {
                 connection.AbortConnect(); // counted and logged as an upstream failure
             }
@@ -188,9 +238,9 @@ internal sealed class ProxyContext : IDisposable
     }
 
     /// <summary>The open connections that match, collected under the lock and acted on outside it.</summary>
-    private List<ProxyConnection> Snapshot(Func<ProxyConnection, long, bool> match, long now)
+    private List<Connection> Snapshot(Func<Connection, long, bool> match, long now)
     {
-        var matches = new List<ProxyConnection>();
+        var matches = new List<Connection>();
         lock (_openGate)
         {
             for (var connection = _openHead; connection is not null; connection = connection.Next)

@@ -26,4 +26,26 @@ internal static class SocketErrors
             SocketError.NetworkReset,
         _ => false,
     };
+
+    /// <summary>
+    /// The socket error for a Linux errno from a call made directly (splice, the event loop's recv and send), so
+    /// failures sort as the socket's own would (a peer's reset is a connection end, not an unexpected failure).
+    /// SocketException(int) takes a SocketError, not an errno.
+    /// </summary>
+    public static SocketException FromErrno(int errno) => new((int)(errno switch
+    {
+        LibC.EConnReset => SocketError.ConnectionReset,
+        LibC.EPipe => SocketError.Shutdown,
+        LibC.ENotConn => SocketError.NotConnected,
+        LibC.ETimedOut => SocketError.TimedOut,
+        LibC.EConnAborted => SocketError.ConnectionAborted,
+        LibC.EBadF => SocketError.OperationAborted,
+        LibC.ENoMem or LibC.ENoBufs => SocketError.NoBufferSpaceAvailable,
+        LibC.EConnRefused => SocketError.ConnectionRefused,
+        LibC.EHostUnreach => SocketError.HostUnreachable,
+        LibC.ENetUnreach => SocketError.NetworkUnreachable,
+        LibC.EAddrNotAvail => SocketError.AddressNotAvailable,
+        LibC.EMFile or LibC.ENFile => SocketError.TooManyOpenSockets,
+        _ => SocketError.SocketError,
+    }));
 }

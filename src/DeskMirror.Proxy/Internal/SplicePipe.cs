@@ -46,29 +46,7 @@ internal sealed unsafe class SplicePipe : IDisposable
         handle.DangerousAddRef(ref added);
         try
         {
-            var fd = (int)handle.DangerousGetHandle();
-            while (true)
-            {
-                var moved = LibC.Splice(fd, null, _write, null, (nuint)max, LibC.SpliceFlags);
-                if (moved >= 0)
-                {
-                    Pending += (int)moved;
-                    return (int)moved;
-                }
-
-                var errno = Marshal.GetLastPInvokeError();
-                if (errno == LibC.EIntr)
-                {
-                    continue;
-                }
-
-                if (errno == LibC.EAgain)
-                {
-                    return -1;
-                }
-
-                throw Failure(errno);
-            }
+            return FillFrom((int)handle.DangerousGetHandle(), max);
         }
         finally
         {
@@ -76,6 +54,33 @@ internal sealed unsafe class SplicePipe : IDisposable
             {
                 handle.DangerousRelease();
             }
+        }
+    }
+
+    /// <summary>As <see cref="FillFrom(Socket, int)"/>, from a descriptor the caller keeps open.</summary>
+    public int FillFrom(int source, int max)
+    {
+        while (true)
+        {
+            var moved = LibC.Splice(source, null, _write, null, (nuint)max, LibC.SpliceFlags);
+            if (moved >= 0)
+            {
+                Pending += (int)moved;
+                return (int)moved;
+            }
+
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == LibC.EIntr)
+            {
+                continue;
+            }
+
+            if (errno == LibC.EAgain)
+            {
+                return -1;
+            }
+
+            throw SocketErrors.FromErrno(errno);
         }
     }
 
@@ -87,31 +92,7 @@ internal sealed unsafe class SplicePipe : IDisposable
         handle.DangerousAddRef(ref added);
         try
         {
-            var fd = (int)handle.DangerousGetHandle();
-            while (Pending > 0)
-            {
-                var moved = LibC.Splice(_read, null, fd, null, (nuint)Pending, LibC.SpliceFlags);
-                if (moved > 0)
-                {
-                    Pending -= (int)moved;
-                    continue;
-                }
-
-                var errno = moved < 0 ? Marshal.GetLastPInvokeError() : LibC.EPipe;
-                if (errno == LibC.EIntr)
-                {
-                    continue;
-                }
-
-                if (errno == LibC.EAgain)
-                {
-                    return false;
-                }
-
-                throw Failure(errno);
-            }
-
-            return true;
+            return DrainTo((int)handle.DangerousGetHandle());
         }
         finally
         {
@@ -122,6 +103,35 @@ internal sealed unsafe class SplicePipe : IDisposable
         }
     }
 
+    /// <summary>As <see cref="DrainTo(Socket)"/>, to a descriptor the caller keeps open.</summary>
+    public bool DrainTo(int destination)
+    {
+        while (Pending > 0)
+        {
+            var moved = LibC.Splice(_read, null, destination, null, (nuint)Pending, LibC.SpliceFlags);
+            if (moved > 0)
+            {
+                Pending -= (int)moved;
+                continue;
+            }
+
+            var errno = moved < 0 ? Marshal.GetLastPInvokeError() : LibC.EPipe;
+            if (errno == LibC.EIntr)
+            {
+                continue;
+            }
+
+            if (errno == LibC.EAgain)
+            {
+                return false;
+            }
+
+            throw SocketErrors.FromErrno(errno);
+        }
+
+        return true;
+    }
+
     /// <summary>Copies what the pipe holds into <paramref name="buffer"/> (for a destination that is full: a normal send then waits for room).</summary>
     public int ReadInto(byte[] buffer)
     {
@@ -130,29 +140,13 @@ internal sealed unsafe class SplicePipe : IDisposable
             var count = LibC.Read(_read, start, (nuint)Math.Min(buffer.Length, Pending));
             if (count < 0)
             {
-                throw Failure(Marshal.GetLastPInvokeError());
+                throw SocketErrors.FromErrno(Marshal.GetLastPInvokeError());
             }
 
             Pending -= (int)count;
             return (int)count;
         }
     }
-
-    /// <summary>
-    /// The socket error for a Linux errno from splice, so failures sort as the socket's own would (a peer's reset is a
-    /// connection end, not an unexpected failure). SocketException(int) takes a SocketError, not an errno.
-    /// </summary>
-    private static SocketException Failure(int errno) => new((int)(errno switch
-    {
-        LibC.EConnReset => SocketError.ConnectionReset,
-        LibC.EPipe => SocketError.Shutdown,
-        LibC.ENotConn => SocketError.NotConnected,
-        LibC.ETimedOut => SocketError.TimedOut,
-        LibC.EConnAborted => SocketError.ConnectionAborted,
-        LibC.EBadF => SocketError.OperationAborted,
-        LibC.ENoMem or LibC.ENoBufs => SocketError.NoBufferSpaceAvailable,
-        _ => SocketError.SocketError,
-    }));
 
     public void Dispose()
     {

@@ -8,14 +8,14 @@ namespace DeskMirror.Proxy.Internal;
 /// and never reaches the upstream. Reading its request is bounded by <see cref="PlainHttpAnswer.MaxHeadBytes"/> and
 /// <see cref="TcpMirrorProxyOptions.TlsHandshakeTimeout"/>, as a TLS client's first exchange is.
 /// </summary>
-internal sealed partial class ProxyConnection
+internal sealed partial class SocketConnection
 {
     /// <summary>What is read of a request body after the answer, so closing does not reset the answer away: a small bound.</summary>
     private const int MaxDrainBytes = 64 * 1024;
 
     private void StartPlainAnswer()
     {
-        Volatile.Write(ref _handshakeDeadline, Context.Time.GetTimestamp() + Context.HandshakeTicks);
+        StartHandshakeDeadline();
         ThreadPool.UnsafeQueueUserWorkItem(static connection => _ = connection.AnswerPlainAsync(), this, preferLocal: false);
     }
 
@@ -56,7 +56,7 @@ internal sealed partial class ProxyConnection
         }
         finally
         {
-            Volatile.Write(ref _handshakeDeadline, 0);
+            EndHandshakeDeadline();
             ArrayPool<byte>.Shared.Return(buffer);
             PumpEnded();
         }

@@ -5,7 +5,7 @@ using DeskMirror.Proxy.ProxyProtocol;
 
 namespace DeskMirror.Proxy.Internal;
 
-internal sealed partial class ProxyConnection
+internal sealed partial class SocketConnection
 {
     /// <summary>Room for the TLVs of a TLS connection: ALPN (≤ 255), the server name (≤ 253), SSL with its version, and their headers.</summary>
     private const int MaxTlvBytes = 600;
@@ -19,13 +19,9 @@ internal sealed partial class ProxyConnection
     /// </summary>
     private byte[] ProxyHeader()
     {
-        var source = Remote ?? new IPEndPoint(IPAddress.IPv6None, 0);
-        var destination = (IPEndPoint)_client.LocalEndPoint!;
         Span<byte> tlvs = stackalloc byte[MaxTlvBytes];
         var tlvLength = _tls is { } tls ? WriteTlsTlvs(tlvs, tls.NegotiatedApplicationProtocol.Protocol.Span, tls.SslProtocol, _serverName) : 0;
-        var header = new byte[ProxyProtocolV2.GetHeaderLength(source, destination, tlvLength)];
-        ProxyProtocolV2.WriteHeader(header, source, destination, tlvs[..tlvLength]);
-        return header;
+        return ProxyHeader((IPEndPoint)_client.LocalEndPoint!, tlvs[..tlvLength]);
     }
 
     private static int WriteTlsTlvs(Span<byte> tlvs, ReadOnlySpan<byte> alpn, SslProtocols version, string? serverName)

@@ -8,10 +8,10 @@ namespace DeskMirror.Proxy.Internal;
 /// With TLS on: tell TLS from plain by the client's first byte, and terminate TLS. The upstream is connected only
 /// after that (for TLS, after the handshake), so a client that never finishes its handshake never reaches it.
 /// </summary>
-internal sealed partial class ProxyConnection
+internal sealed partial class SocketConnection
 {
     private static readonly ServerOptionsSelectionCallback SelectOptions =
-        static (_, hello, state, _) => ((ProxyConnection)state!).Select(hello);
+        static (_, hello, state, _) => ((SocketConnection)state!).Select(hello);
 
     /// <summary>The host name the TLS client asked for (SNI), when it sent a usable one.</summary>
     private string? _serverName;
@@ -47,7 +47,7 @@ internal sealed partial class ProxyConnection
             return;
         }
 
-        Volatile.Write(ref _firstByteDeadline, 0);
+        EndFirstByteDeadline();
         if (read == 0)
         {
             PumpEnded(); // closed without a word
@@ -81,7 +81,7 @@ internal sealed partial class ProxyConnection
             return;
         }
 
-        Volatile.Write(ref _handshakeDeadline, Context.Time.GetTimestamp() + Context.HandshakeTicks);
+        StartHandshakeDeadline();
         // The ClientHello is in the socket already, so the handshake's costly first step (key exchange and signature)
         // would run right here, on the socket engine's thread, and hold up every connection it serves meanwhile.
         ThreadPool.UnsafeQueueUserWorkItem(static connection => _ = connection.HandshakeAsync(), this, preferLocal: false);
@@ -104,7 +104,7 @@ internal sealed partial class ProxyConnection
         finally
         {
             tls.ExitHandshake();
-            Volatile.Write(ref _handshakeDeadline, 0);
+            EndHandshakeDeadline();
         }
 
         if (failure is null)
@@ -116,7 +116,7 @@ internal sealed partial class ProxyConnection
 
         Context.Counters.TlsHandshakeFailed();
         // A connection aborted meanwhile (its handshake timed out, or the proxy stops) was logged by whoever aborted it.
-        if (Volatile.Read(ref _aborted) == 0 && tls.FailureLog.TryAcquire(out var suppressed))
+        if (!IsAborted && tls.FailureLog.TryAcquire(out var suppressed))
         {
             Log.TlsHandshakeFailed(Context.Logger, ClientEndPoint, _refusal ?? failure.GetBaseException().Message, suppressed);
         }

@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+
+namespace DeskMirror.Proxy.Internal;
+
+/// <summary>
+/// One event loop of the proxy (Linux): a thread waiting in epoll_wait on the descriptors of its
+/// <see cref="EpollConnection"/>s, edge-triggered for reading, writing and hang-up at once, and an eventfd that wakes
+/// it for aborts posted from other threads and to stop. Everything a connection does once registered runs on this
+/// thread, so its state needs no lock.
+/// </summary>
+/// <remarks>
+/// Why not System.Net.Sockets for these connections: an idle proxied connection there holds two
+/// <see cref="System.Net.Sockets.Socket"/> object graphs (socket, safe handle, async context with its queued
+/// operation and locks) and two event args, about 2.2 KB of heap; here it holds one object of a few hundred bytes.
+/// </remarks>
+internal sealed unsafe class EpollLoop : IDisposable
+{
+    private const int MaxEvents = 256;
+
+    // The eventfd's token; a connection's is its GCHandle (never 0), with the low bit telling the upstream's descriptor.
+    private const ulong WakeToken = 0;
+
+    private readonly int _epoll;
+    private readonly int _wake;
+    private readonly int _dataOffset;
+    private readonly ILogger _logger;
+    private readonly ConcurrentQueue<EpollConnection> _aborts = new();
+    private readonly List<GCHandle> _released = [];
+    private readonly Thread _thread;
+    private volatile bool _stopping;
+
+    private EpollLoop(int epoll, int wake, int dataOffset, int index, ILogger logger)
+    {
+        _epoll = epoll;
+        _wake = wake;
+        _dataOffset = dataOffset;
+        _logger = logger;
+        _thread = new Thread(Run) { IsBackground = true, Name = $"DeskMirror io {index}" };
+    }
+
+    /// <summary>False once epoll_wait failed: connections then go to System.Net.Sockets.</summary>
+    public bool Running => !_stopping;
+
+    /// <summary>
+    /// <paramref name="count"/> started loops, or null where there are none (not Linux, an architecture whose
+    /// struct epoll_event is not known here, or out of descriptors: then it is logged).
+    /// </summary>
+    public static EpollLoop[]? TryStart(int count, ILogger logger)
+    {
+        if (!OperatingSystem.IsLinux() || LibC.EpollDataOffset is not { } dataOffset)
+        {
+            return null;
+        }
+
+        var loops = new List<EpollLoop>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var epoll = LibC.EpollCreate1(LibC.EpollCloExec);
+            var wake = epoll < 0 ? -1 : LibC.EventFd(0, LibC.EfdNonBlockCloExec);
+            var loop = wake < 0 ? null : new EpollLoop(epoll, wake, dataOffset, i, logger);
+            if (loop is null || !loop.Watch(wake, WakeToken, LibC.EpollIn))
+            {
+                Log.EventLoopUnavailable(logger, Marshal.GetLastPInvokeError());
+                CloseIfOpen(wake);
+                CloseIfOpen(epoll);
+                foreach (var started in loops)
+                {
+                    started.Dispose();
+                }
+
+                return null;
+            }
+
+            loop._thread.UnsafeStart();
+            loops.Add(loop);
+        }
+
+        return [.. loops];
+    }
+
+    /// <summary>Watches a connection's descriptor; false when epoll refused it (out of memory).</summary>
+    public bool Add(int fd, GCHandle connection, bool upstream) =>
+        Watch(fd, (ulong)GCHandle.ToIntPtr(connection) | (upstream ? 1UL : 0UL), LibC.EpollIn | LibC.EpollOut | LibC.EpollRdHup | LibC.EpollEt);
+
+    /// <summary>Asks the loop to reset <paramref name="connection"/>; any thread.</summary>
+    public void PostAbort(EpollConnection connection)
+    {
+        _aborts.Enqueue(connection);
+        ulong one = 1;
+        LibC.Write(_wake, (byte*)&one, sizeof(ulong));
+    }
+
+    /// <summary>Frees a closed connection's handle once the current batch is handled: a later event in it may still carry the handle. Loop thread only.</summary>
+    public void Release(GCHandle connection) => _released.Add(connection);
+
+    /// <summary>Stops the thread; called once every connection has ended.</summary>
+    public void Dispose()
+    {
+        _stopping = true;
+        ulong one = 1;
+        LibC.Write(_wake, (byte*)&one, sizeof(ulong));
+        if (_thread.IsAlive && _thread != Thread.CurrentThread)
+        {
+            _thread.Join();
+        }
+
+        LibC.Close(_wake);
+        LibC.Close(_epoll);
+    }
+
+    private bool Watch(int fd, ulong token, uint events)
+    {
+        var epollEvent = stackalloc byte[16];
+        *(uint*)epollEvent = events;
+        *(ulong*)(epollEvent + _dataOffset) = token;
+        return LibC.EpollCtl(_epoll, LibC.EpollCtlAdd, fd, epollEvent) == 0;
+    }
+
+    private void Run()
+    {
+        var size = _dataOffset + sizeof(ulong);
+        var events = (byte*)NativeMemory.Alloc((nuint)(MaxEvents * size));
+        try
+        {
+            while (!_stopping)
+            {
+                var count = LibC.EpollWait(_epoll, events, MaxEvents, -1);
+                if (count < 0)
+                {
+                    var errno = Marshal.GetLastPInvokeError();
+                    if (errno == LibC.EIntr)
+                    {
+                        continue;
+                    }
+
+                    Log.EventLoopFailed(_logger, errno);
+                    _stopping = true;
+                    return;
+                }
+
+                for (var i = 0; i < count; i++)
+                {
+                    var epollEvent = events + (i * size);
+                    var token = *(ulong*)(epollEvent + _dataOffset);
+                    if (token == WakeToken)
+                    {
+                        ulong value;
+                        LibC.Read(_wake, (byte*)&value, sizeof(ulong));
+                        continue;
+                    }
+
+                    var connection = (EpollConnection)GCHandle.FromIntPtr((nint)(token & ~1UL)).Target!;
+                    connection.OnReady(upstream: (token & 1) != 0, *(uint*)epollEvent);
+                }
+
+                while (_aborts.TryDequeue(out var aborted))
+                {
+                    aborted.OnAbort();
+                }
+
+                foreach (var handle in _released)
+                {
+                    handle.Free();
+                }
+
+                _released.Clear();
+            }
+        }
+        finally
+        {
+            NativeMemory.Free(events);
+        }
+    }
+
+    private static void CloseIfOpen(int fd)
+    {
+        if (fd >= 0)
+        {
+            LibC.Close(fd);
+        }
+    }
+}
