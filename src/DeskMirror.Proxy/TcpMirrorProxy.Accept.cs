@@ -31,6 +31,15 @@ public sealed partial class TcpMirrorProxy
 
     private Task StartAcceptLoops(Socket listener, ProxyContext context)
     {
+        if (context.Loops is not null)
+        {
+            // Plain TCP on Linux: the event loops accept and serve the connections themselves.
+            listener.Blocking = false;
+            _epollListener = new EpollListener((int)listener.SafeHandle.DangerousGetHandle(), (IPEndPoint)listener.LocalEndPoint!, context);
+            _epollListener.Start();
+            return Task.CompletedTask;
+        }
+
         var loops = new Task[AcceptLoopCount];
         for (var i = 0; i < loops.Length; i++)
         {
@@ -141,19 +150,10 @@ public sealed partial class TcpMirrorProxy
             }
         }
 
-        // Started right here: the synchronous part is a socket() and a non-blocking connect(), cheaper than a hop
-        // through the thread pool; everything after that runs on the connection's event loop or socket completions.
-        if (context.NextLoop() is { } loop)
-        {
-            var connection = new EpollConnection(loop, remote, key, context);
-            context.Opened(connection);
-            connection.Start(client);
-        }
-        else
-        {
-            var connection = new SocketConnection(client, remote, key, context);
-            context.Opened(connection);
-            connection.Start();
-        }
+        var connection = new SocketConnection(client, remote, key, context);
+        context.Opened(connection);
+        // Started right here: its synchronous part is a socket() and a non-blocking connect(), cheaper than a
+        // hop through the thread pool; everything after that runs on socket completions.
+        connection.Start();
     }
 }

@@ -31,6 +31,7 @@ public sealed partial class TcpMirrorProxy : IAsyncDisposable
     private Task _acceptLoops = Task.CompletedTask;
     private Task? _stop;
     private volatile bool _listenerClosed;
+    private EpollListener? _epollListener;
 
     /// <summary>Creates a proxy; nothing is bound until <see cref="StartAsync"/>.</summary>
     public TcpMirrorProxy(TcpMirrorProxyOptions options, ILogger<TcpMirrorProxy>? logger = null)
@@ -118,6 +119,11 @@ public sealed partial class TcpMirrorProxy : IAsyncDisposable
     private async Task StopCoreAsync(Socket listener, ProxyContext context, CancellationToken cancellationToken)
     {
         _listenerClosed = true;
+        if (_epollListener is { } loops)
+        {
+            await loops.StopAsync(); // no loop may accept on the descriptor once it is closed
+        }
+
         listener.Dispose(); // the port is free for a new bind from here on
         await _acceptLoops.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 

@@ -6,15 +6,15 @@ using System.Runtime.InteropServices;
 namespace DeskMirror.Proxy.Internal;
 
 /// <summary>
-/// A plain TCP connection proxied on raw descriptors by one <see cref="EpollLoop"/> (Linux): the accepted socket's
-/// descriptor is taken over, the upstream is connected with a non-blocking connect(2), and each direction reads into
+/// A plain TCP connection proxied on raw descriptors by the <see cref="EpollLoop"/> that accepted it (Linux): the
+/// upstream is connected with a non-blocking connect(2), and each direction reads into
 /// a pooled buffer and sends all of it before reading again, so a slow reader holds its writer back (the kernel's
 /// buffers do the flow control). When the source finishes sending, the destination's send side is shut down (the
 /// half-close is forwarded). A read that fills the whole buffer switches that direction to splice(2) through a pipe.
 /// </summary>
 /// <remarks>
-/// Started on the accepting thread; from the moment its descriptors are registered, everything runs on its loop's
-/// thread, except <see cref="Abort"/>, which posts to the loop. An idle connection holds no buffer.
+/// Everything runs on its loop's thread, except <see cref="Abort"/>, which posts to the loop. An idle connection holds
+/// no buffer.
 /// </remarks>
 internal sealed unsafe class EpollConnection(EpollLoop loop, IPEndPoint? remote, UInt128 addressKey, ProxyContext context)
     : Connection(remote, addressKey, context)
@@ -24,33 +24,18 @@ internal sealed unsafe class EpollConnection(EpollLoop loop, IPEndPoint? remote,
     private GCHandle _handle;
     private Direction _toUpstream;
     private Direction _toClient;
-    private int _registered;
     private Ready _ready;
     private bool _connecting;
     private bool _closed;
     private volatile bool _connectTimedOut;
 
-    /// <summary>
-    /// Takes over <paramref name="client"/>'s descriptor (the <see cref="Socket"/> is left to the GC without closing
-    /// it) and starts connecting to the upstream.
-    /// </summary>
-    public void Start(Socket client)
+    /// <summary>Serves <paramref name="client"/> (a non-blocking descriptor this connection now owns): connects to the upstream.</summary>
+    /// <param name="client">The accepted descriptor.</param>
+    /// <param name="local">Where the client connected to, for the PROXY header; null when none is sent.</param>
+    public void Start(int client, IPEndPoint? local)
     {
-        var header = Context.Options.SendProxyProtocol ? ProxyHeader((IPEndPoint)client.LocalEndPoint!, default) : null;
-        _client = (int)client.SafeHandle.DangerousGetHandle();
-        // The handle no longer closes the descriptor; the Socket must then never be disposed nor finalized (its close
-        // would wait for a release that never comes, disconnecting the descriptor meanwhile), and nothing refers to it.
-        client.SafeHandle.SetHandleAsInvalid();
-#pragma warning disable CA1816 // SuppressFinalize on another object: the taken-over Socket's finalizer must not run.
-        GC.SuppressFinalize(client);
-#pragma warning restore CA1816
-
-        if (LibC.Fcntl(_client, LibC.FSetFl, LibC.ONonBlock) != 0)
-        {
-            CloseUnregistered();
-            return;
-        }
-
+        _client = client;
+        var header = local is null ? null : ProxyHeader(local, default);
         _upstream = LibC.Socket(Context.UpstreamFamily, LibC.SockStreamNonBlockCloExec, LibC.IpProtoTcp);
         if (_upstream < 0)
         {
@@ -95,19 +80,10 @@ internal sealed unsafe class EpollConnection(EpollLoop loop, IPEndPoint? remote,
         {
             _handle.Free();
             CloseUnregistered();
-            return;
         }
-
-        // From here on the loop may run this connection: failures are posted to it, not handled here.
-        if (!loop.Add(_upstream, _handle, upstream: true))
+        else if (!loop.Add(_upstream, _handle, upstream: true))
         {
-            TryMarkAborted();
-        }
-
-        Interlocked.Exchange(ref _registered, 1);
-        if (IsAborted)
-        {
-            loop.PostAbort(this); // an abort that came before the registration was ignored by the loop
+            Close(reset: true);
         }
     }
 
@@ -128,12 +104,12 @@ internal sealed unsafe class EpollConnection(EpollLoop loop, IPEndPoint? remote,
         return true;
     }
 
-    /// <summary>An abort posted from another thread (a timeout, the stop), on the loop's thread.</summary>
+    /// <summary>An abort posted from another thread (a timeout, the stop), on the loop's thread; after <see cref="Start"/>, which runs there too.</summary>
     internal void OnAbort()
     {
-        if (Volatile.Read(ref _registered) == 0 || _closed)
+        if (_closed)
         {
-            return; // the starting thread posts again once registered; or it has ended already
+            return;
         }
 
         if (_connecting && _connectTimedOut)

@@ -19,8 +19,10 @@ internal sealed unsafe class EpollLoop : IDisposable
 {
     private const int MaxEvents = 256;
 
-    // The eventfd's token; a connection's is its GCHandle (never 0), with the low bit telling the upstream's descriptor.
+    // The eventfd's and the listener's tokens; a connection's is its GCHandle (a multiple of 8, never 0), with the low
+    // bit telling the upstream's descriptor.
     private const ulong WakeToken = 0;
+    private const ulong ListenToken = 2;
 
     private readonly int _epoll;
     private readonly int _wake;
@@ -30,6 +32,13 @@ internal sealed unsafe class EpollLoop : IDisposable
     private readonly List<GCHandle> _released = [];
     private readonly Thread _thread;
     private volatile bool _stopping;
+    private int _requests;
+    private EpollListener? _listener;
+    private int _listenerFd = -1;
+    private bool _listening;
+    private bool _acceptPending;
+    private long _resumeListeningAt;
+    private TaskCompletionSource? _unlistened;
 
     private EpollLoop(int epoll, int wake, int dataOffset, int index, ILogger logger)
     {
@@ -40,8 +49,18 @@ internal sealed unsafe class EpollLoop : IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = $"DeskMirror io {index}" };
     }
 
+    [Flags]
+    private enum Requests
+    {
+        Listen = 1,
+        Unlisten = 2,
+    }
+
     /// <summary>False once epoll_wait failed: connections then go to System.Net.Sockets.</summary>
     public bool Running => !_stopping;
+
+    /// <summary>The pause after the last failed accept on this loop (zero after a success); the loop's thread only.</summary>
+    public TimeSpan AcceptBackoff { get; set; }
 
     /// <summary>
     /// <paramref name="count"/> started loops, or null where there are none (not Linux, an architecture whose
@@ -88,8 +107,36 @@ internal sealed unsafe class EpollLoop : IDisposable
     public void PostAbort(EpollConnection connection)
     {
         _aborts.Enqueue(connection);
-        ulong one = 1;
-        LibC.Write(_wake, (byte*)&one, sizeof(ulong));
+        WakeUp();
+    }
+
+    /// <summary>Starts accepting from <paramref name="fd"/> on this loop (with the other loops: one is woken per connection).</summary>
+    public void Listen(EpollListener listener, int fd)
+    {
+        _listener = listener;
+        _listenerFd = fd;
+        Request(Requests.Listen);
+    }
+
+    /// <summary>Stops accepting; completes once the loop no longer watches the listener (so it may be closed).</summary>
+    public Task Unlisten()
+    {
+        var unlistened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _unlistened, unlistened);
+        Request(Requests.Unlisten);
+        if (_stopping)
+        {
+            unlistened.TrySetResult(); // the thread has ended: nothing watches anything
+        }
+
+        return unlistened.Task;
+    }
+
+    /// <summary>After a failed accept: stop watching the listener for <paramref name="backoff"/>; the loop's thread only.</summary>
+    public void PauseListening(TimeSpan backoff)
+    {
+        StopWatchingListener();
+        _resumeListeningAt = Environment.TickCount64 + Math.Max(1, (long)backoff.TotalMilliseconds);
     }
 
     /// <summary>Frees a closed connection's handle once the current batch is handled: a later event in it may still carry the handle. Loop thread only.</summary>
@@ -99,8 +146,7 @@ internal sealed unsafe class EpollLoop : IDisposable
     public void Dispose()
     {
         _stopping = true;
-        ulong one = 1;
-        LibC.Write(_wake, (byte*)&one, sizeof(ulong));
+        WakeUp();
         if (_thread.IsAlive && _thread != Thread.CurrentThread)
         {
             _thread.Join();
@@ -118,6 +164,62 @@ internal sealed unsafe class EpollLoop : IDisposable
         return LibC.EpollCtl(_epoll, LibC.EpollCtlAdd, fd, epollEvent) == 0;
     }
 
+    private void WakeUp()
+    {
+        ulong one = 1;
+        LibC.Write(_wake, (byte*)&one, sizeof(ulong));
+    }
+
+    private void Request(Requests request)
+    {
+        Interlocked.Or(ref _requests, (int)request);
+        WakeUp();
+    }
+
+    /// <summary>
+    /// Edge-triggered and exclusive: one loop is woken per arrival, and it accepts until the backlog is empty (a
+    /// batch at a time, between batches of events).
+    /// </summary>
+    private void WatchListener()
+    {
+        if (!_listening && _listenerFd >= 0)
+        {
+            _listening = Watch(_listenerFd, ListenToken, LibC.EpollIn | LibC.EpollExclusive | LibC.EpollEt);
+        }
+    }
+
+    private void StopWatchingListener()
+    {
+        _acceptPending = false;
+        if (_listening)
+        {
+            _listening = false;
+            LibC.EpollCtl(_epoll, LibC.EpollCtlDel, _listenerFd, null);
+        }
+    }
+
+    /// <summary>Requests from other threads, and the end of an accept pause: handled between batches.</summary>
+    private void HandleRequests()
+    {
+        var requests = (Requests)Interlocked.Exchange(ref _requests, 0);
+        if ((requests & Requests.Unlisten) != 0)
+        {
+            StopWatchingListener();
+            _listenerFd = -1;
+            _resumeListeningAt = 0;
+            Volatile.Read(ref _unlistened)?.TrySetResult();
+        }
+        else if ((requests & Requests.Listen) != 0 || (_resumeListeningAt != 0 && Environment.TickCount64 >= _resumeListeningAt))
+        {
+            _resumeListeningAt = 0;
+            WatchListener();
+        }
+    }
+
+    /// <summary>How long epoll_wait may block: for ever, or until an accept pause ends.</summary>
+    private int WaitTimeout() =>
+        _resumeListeningAt == 0 ? -1 : (int)Math.Clamp(_resumeListeningAt - Environment.TickCount64, 0, int.MaxValue);
+
     private void Run()
     {
         var size = _dataOffset + sizeof(ulong);
@@ -126,7 +228,7 @@ internal sealed unsafe class EpollLoop : IDisposable
         {
             while (!_stopping)
             {
-                var count = LibC.EpollWait(_epoll, events, MaxEvents, -1);
+                var count = LibC.EpollWait(_epoll, events, MaxEvents, _acceptPending ? 0 : WaitTimeout());
                 if (count < 0)
                 {
                     var errno = Marshal.GetLastPInvokeError();
@@ -137,6 +239,7 @@ internal sealed unsafe class EpollLoop : IDisposable
 
                     Log.EventLoopFailed(_logger, errno);
                     _stopping = true;
+                    Volatile.Read(ref _unlistened)?.TrySetResult();
                     return;
                 }
 
@@ -151,6 +254,13 @@ internal sealed unsafe class EpollLoop : IDisposable
                         continue;
                     }
 
+                    if (token == ListenToken)
+                    {
+                        _acceptPending = _listening;
+
+                        continue;
+                    }
+
                     var connection = (EpollConnection)GCHandle.FromIntPtr((nint)(token & ~1UL)).Target!;
                     connection.OnReady(upstream: (token & 1) != 0, *(uint*)epollEvent);
                 }
@@ -159,6 +269,14 @@ internal sealed unsafe class EpollLoop : IDisposable
                 {
                     aborted.OnAbort();
                 }
+
+                // After this batch's events, so a burst of new connections does not hold up the open ones.
+                if (_acceptPending)
+                {
+                    _acceptPending = _listening && _listener!.AcceptOn(this);
+                }
+
+                HandleRequests();
 
                 foreach (var handle in _released)
                 {

@@ -73,6 +73,7 @@ internal static unsafe partial class LibC
     public const int AfInet = 2;
     public const int AfInet6 = 10;
     public const int SockStreamNonBlockCloExec = 1 | 0x800 | 0x80000; // SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC
+    public const int SockNonBlockCloExec = 0x800 | 0x80000; // for accept4
     public const int IpProtoTcp = 6;
     public const int TcpNoDelay = 1;
     public const int SolSocket = 1;
@@ -102,6 +103,16 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Library, EntryPoint = "socket", SetLastError = true)]
     public static partial int Socket(int domain, int type, int protocol);
+
+    public const int EProto = 71;
+    public const uint EpollExclusive = 1u << 28;
+    public const int EpollCtlDel = 2;
+
+    [LibraryImport(Library, EntryPoint = "accept4", SetLastError = true)]
+    public static unsafe partial int Accept4(int fd, byte* address, int* length, int flags);
+
+    [LibraryImport(Library, EntryPoint = "getsockname", SetLastError = true)]
+    public static unsafe partial int GetSockName(int fd, byte* address, int* length);
 
     [LibraryImport(Library, EntryPoint = "connect", SetLastError = true)]
     public static unsafe partial int Connect(int fd, byte* address, int length);

@@ -12,7 +12,6 @@ internal sealed class ProxyContext : IDisposable
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ITimer _sweep;
     private int _draining;
-    private int _nextLoop;
 
     public ProxyContext(TcpMirrorProxyOptions options, ILogger logger, TimeProvider time, int connectionLimit)
     {
@@ -195,18 +194,6 @@ internal sealed class ProxyContext : IDisposable
         }
 
         return open.Count;
-    }
-
-    /// <summary>The loop for a new plain connection (round robin), or null when it goes to System.Net.Sockets.</summary>
-    public EpollLoop? NextLoop()
-    {
-        if (Loops is not { } loops)
-        {
-            return null;
-        }
-
-        var loop = loops[(int)((uint)Interlocked.Increment(ref _nextLoop) % (uint)loops.Length)];
-        return loop.Running ? loop : null;
     }
 
     /// <summary>Stops the sweep and the loops; called once every connection has ended.</summary>
