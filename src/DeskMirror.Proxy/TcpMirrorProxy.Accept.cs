@@ -35,7 +35,7 @@ public sealed partial class TcpMirrorProxy
         {
             // Plain TCP on Linux: the event loops accept and serve the connections themselves.
             listener.Blocking = false;
-            _epollListener = new EpollListener((int)listener.SafeHandle.DangerousGetHandle(), (IPEndPoint)listener.LocalEndPoint!, context);
+            _epollListener = new EpollListener(listener.SafeHandle, (IPEndPoint)listener.LocalEndPoint!, context);
             _epollListener.Start();
             return Task.CompletedTask;
         }

@@ -119,12 +119,12 @@ public sealed partial class TcpMirrorProxy : IAsyncDisposable
     private async Task StopCoreAsync(Socket listener, ProxyContext context, CancellationToken cancellationToken)
     {
         _listenerClosed = true;
+        listener.Dispose(); // the port is free for a new bind from here on (an accept under way on a loop finishes first)
         if (_epollListener is { } loops)
         {
-            await loops.StopAsync(); // no loop may accept on the descriptor once it is closed
+            await loops.StopAsync();
         }
 
-        listener.Dispose(); // the port is free for a new bind from here on
         await _acceptLoops.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
         Log.Stopping(_logger, _localEndpoint!, context.Counters.Active, _options.StopGrace);

@@ -50,6 +50,18 @@ public sealed class StartTests
     }
 
     [Fact]
+    public async Task Start_IPv6Upstream_IsServed()
+    {
+        var bound = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+        bound.Bind(new IPEndPoint(IPAddress.IPv6Loopback, 0));
+        await using var upstream = new TcpTestServer(TcpTestServer.EchoAsync, bound);
+        await using var proxy = await ProxyUnderTest.StartAsync(upstream.EndPoint);
+
+        using var client = await ProxyUnderTest.ConnectAsync(proxy.LocalEndpoint);
+        Assert.Equal("v6 upstream"u8.ToArray(), await ProxyUnderTest.RoundTripAsync(client, "v6 upstream"u8.ToArray(), "via [::1]"));
+    }
+
+    [Fact]
     public async Task Start_UpstreamGivenByHostName_IsResolvedAndServed()
     {
         await using var upstream = TcpTestServer.Echo();

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
 namespace DeskMirror.Proxy.Internal;
@@ -139,8 +138,10 @@ internal sealed unsafe class EpollConnection(EpollLoop loop, IPEndPoint? remote,
         {
             Run();
         }
-        catch (SocketException e)
+        catch (Exception e)
         {
+            // A socket error ends this connection; anything else would be a bug, and must not end the loop's thread
+            // (and the process with it): it is logged as a failure and this connection is reset.
             if (TryMarkAborted())
             {
                 LogFailure(e);

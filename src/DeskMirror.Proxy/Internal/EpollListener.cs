@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
 namespace DeskMirror.Proxy.Internal;
@@ -12,9 +13,11 @@ namespace DeskMirror.Proxy.Internal;
 /// <remarks>
 /// A failed accept backs off as the System.Net.Sockets accept loop does (<see cref="TcpMirrorProxy.MinAcceptBackoff"/>
 /// doubling up to <see cref="TcpMirrorProxy.MaxAcceptBackoff"/>): the loop stops watching the listener for that long,
-/// and the pending clients wait in the backlog.
+/// and the pending clients wait in the backlog. The listening socket is closed by the proxy's stop, from another
+/// thread, at once (so the port is free at once): every use of its descriptor here holds a reference on its handle,
+/// so the descriptor (and its number) stays the listener's until that use is over.
 /// </remarks>
-internal sealed unsafe class EpollListener(int fd, IPEndPoint local, ProxyContext context)
+internal sealed unsafe class EpollListener(SafeSocketHandle handle, IPEndPoint local, ProxyContext context)
 {
     /// <summary>Connections accepted per wake-up at most, so one loop's connections are not starved by a burst.</summary>
     private const int AcceptBatch = 64;
@@ -29,9 +32,27 @@ internal sealed unsafe class EpollListener(int fd, IPEndPoint local, ProxyContex
     {
         foreach (var loop in context.Loops!)
         {
-            loop.Listen(this, fd);
+            loop.Listen(this);
         }
     }
+
+    /// <summary>The listening descriptor, held open until <see cref="Release"/>; false once the listener is closed.</summary>
+    public bool TryAddRef(out int fd)
+    {
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+
+        fd = added ? (int)handle.DangerousGetHandle() : -1;
+        return added;
+    }
+
+    public void Release() => handle.DangerousRelease();
 
     /// <summary>Completes once no loop watches the listener any more (then it may be closed).</summary>
     public Task StopAsync() => Task.WhenAll(context.Loops!.Select(loop => loop.Unlisten()));
@@ -41,6 +62,23 @@ internal sealed unsafe class EpollListener(int fd, IPEndPoint local, ProxyContex
     /// On <paramref name="loop"/>'s thread.
     /// </summary>
     public bool AcceptOn(EpollLoop loop)
+    {
+        if (!TryAddRef(out var fd))
+        {
+            return false; // closed: the proxy is stopping
+        }
+
+        try
+        {
+            return AcceptBatchFrom(fd, loop);
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    private bool AcceptBatchFrom(int fd, EpollLoop loop)
     {
         var address = stackalloc byte[AddressRoom];
         for (var i = 0; i < AcceptBatch; i++)
@@ -58,6 +96,11 @@ internal sealed unsafe class EpollListener(int fd, IPEndPoint local, ProxyContex
                 if (errno is LibC.EIntr or LibC.EConnAborted or LibC.EProto)
                 {
                     continue; // the client gave up while still in the backlog
+                }
+
+                if (handle.IsClosed)
+                {
+                    return false; // the stop closed the listener while this accept was under way
                 }
 
                 BackOff(loop, errno);

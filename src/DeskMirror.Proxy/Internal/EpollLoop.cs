@@ -34,7 +34,6 @@ internal sealed unsafe class EpollLoop : IDisposable
     private volatile bool _stopping;
     private int _requests;
     private EpollListener? _listener;
-    private int _listenerFd = -1;
     private bool _listening;
     private bool _acceptPending;
     private long _resumeListeningAt;
@@ -110,11 +109,10 @@ internal sealed unsafe class EpollLoop : IDisposable
         WakeUp();
     }
 
-    /// <summary>Starts accepting from <paramref name="fd"/> on this loop (with the other loops: one is woken per connection).</summary>
-    public void Listen(EpollListener listener, int fd)
+    /// <summary>Starts accepting for <paramref name="listener"/> on this loop (with the other loops: one is woken per connection).</summary>
+    public void Listen(EpollListener listener)
     {
         _listener = listener;
-        _listenerFd = fd;
         Request(Requests.Listen);
     }
 
@@ -182,20 +180,36 @@ internal sealed unsafe class EpollLoop : IDisposable
     /// </summary>
     private void WatchListener()
     {
-        if (!_listening && _listenerFd >= 0)
+        if (!_listening && _listener is { } listener && listener.TryAddRef(out var fd))
         {
-            _listening = Watch(_listenerFd, ListenToken, LibC.EpollIn | LibC.EpollExclusive | LibC.EpollEt);
+            try
+            {
+                _listening = Watch(fd, ListenToken, LibC.EpollIn | LibC.EpollExclusive | LibC.EpollEt);
+            }
+            finally
+            {
+                listener.Release();
+            }
         }
     }
 
+    /// <summary>Stops watching the listener; once it is closed there is nothing to stop (closing removed it from every loop).</summary>
     private void StopWatchingListener()
     {
         _acceptPending = false;
-        if (_listening)
+        if (_listening && _listener!.TryAddRef(out var fd))
         {
-            _listening = false;
-            LibC.EpollCtl(_epoll, LibC.EpollCtlDel, _listenerFd, null);
+            try
+            {
+                LibC.EpollCtl(_epoll, LibC.EpollCtlDel, fd, null);
+            }
+            finally
+            {
+                _listener.Release();
+            }
         }
+
+        _listening = false;
     }
 
     /// <summary>Requests from other threads, and the end of an accept pause: handled between batches.</summary>
@@ -205,7 +219,7 @@ internal sealed unsafe class EpollLoop : IDisposable
         if ((requests & Requests.Unlisten) != 0)
         {
             StopWatchingListener();
-            _listenerFd = -1;
+            _listener = null;
             _resumeListeningAt = 0;
             Volatile.Read(ref _unlistened)?.TrySetResult();
         }

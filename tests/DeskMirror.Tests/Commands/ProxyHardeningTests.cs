@@ -8,7 +8,7 @@ namespace DeskMirror.Tests.Commands;
 
 /// <summary>
 /// <c>deskmirror proxy</c> as a real child process under a low descriptor limit (<c>prlimit</c>), flooded with idle
-/// connections, and with <c>--proxy-protocol</c>.
+/// connections, with <c>--proxy-protocol</c>, and on either engine.
 /// </summary>
 public sealed class ProxyHardeningTests : IDisposable
 {
@@ -83,6 +83,30 @@ public sealed class ProxyHardeningTests : IDisposable
         ];
         Assert.Equal(expected, bytes);
         Assert.Contains("PROXY v2 header on", proxy.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("sockets", false)]
+    public async Task Proxy_EitherEngine_ForwardsBothWaysAndTheHalfClose(string? engine, bool eventLoops)
+    {
+        await using var upstream = new HoldingEchoServer();
+        using var proxy = DeskMirrorCli.Start(
+            _home.Path,
+            ["proxy", "--listen", "127.0.0.1:0", "--upstream", upstream.EndPoint.ToString()],
+            new Dictionary<string, string?> { ["DESKMIRROR_PROXY_ENGINE"] = engine });
+        var address = await ListeningAddressAsync(proxy);
+
+        using var client = await ConnectAsync(Bystander, address);
+        Assert.Equal("engine"u8.ToArray(), await RoundTripAsync(client, "engine"u8.ToArray()));
+        client.Shutdown(SocketShutdown.Send);
+        Assert.Equal(0, await client.ReceiveAsync(new byte[1], SocketFlags.None).DefaultTimeout("the upstream's half-close, forwarded"));
+
+        // Plain TCP on Linux runs on the proxy's own event loops, one named thread each; the variable sends it to System.Net.Sockets.
+        var threads = Directory.GetDirectories($"/proc/{proxy.Id}/task").Select(task => File.ReadAllText(Path.Combine(task, "comm")).Trim());
+        Assert.Equal(eventLoops, threads.Any(name => name.StartsWith("DeskMirror io", StringComparison.Ordinal)));
+        proxy.Signal(LibC.SigTerm);
+        Assert.Equal(0, await proxy.WaitForExitAsync("deskmirror proxy"));
     }
 
     public void Dispose()
