@@ -58,7 +58,7 @@ internal static partial class Log
     public static partial void TlsUnknownServerName(ILogger logger, EndPoint? client, string serverName, long suppressed);
 
 
-    [LoggerMessage(EventId = 118, EventName = "ProxyEventLoopFailed", Level = LogLevel.Error, Message = "A proxy event loop stopped: epoll_wait failed with errno {Errno}; new connections go to System.Net.Sockets")]
+    [LoggerMessage(EventId = 118, EventName = "ProxyEventLoopFailed", Level = LogLevel.Error, Message = "A proxy event loop stopped: epoll_wait failed with errno {Errno}; the other loops go on accepting, its own connections are no longer served")]
     public static partial void EventLoopFailed(ILogger logger, int errno);
 
     [LoggerMessage(EventId = 119, EventName = "ProxyEventLoopUnavailable", Level = LogLevel.Information, Message = "The proxy's event loops could not be made (errno {Errno}); connections use System.Net.Sockets")]

@@ -35,6 +35,7 @@ public sealed class AccessibilityTests(AccessibilityFixture fixture) : IClassFix
         await page.Locator($"[data-session-id='{fixture.ReadOnlySessionId}'] [data-testid=stop-session]").ClickAsync();
         await Expect(page.Locator("[data-testid=stop-session-question]")).ToBeVisibleAsync();
         await axe.CheckAsync(page, $"{state}: stop confirmation");
+        await Expect(page.Locator("[data-testid=stop-session-cancel]")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Escape");
 
         await page.ClickAsync("[data-testid=add-project]");

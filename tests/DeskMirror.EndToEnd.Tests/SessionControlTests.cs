@@ -54,6 +54,7 @@ public sealed class SessionControlTests(BrowserFixture fixture)
 
         await row.Locator("[data-testid=remove-session]").ClickAsync();
         await Expect(row.Locator("[data-testid=remove-session-question]")).ToBeVisibleAsync();
+        await Expect(row.Locator("[data-testid=remove-session-cancel]")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Escape");
         await Expect(row.Locator("[data-testid=remove-session]")).ToBeFocusedAsync();
 

@@ -54,7 +54,7 @@ internal sealed unsafe class EpollListener(SafeSocketHandle handle, IPEndPoint l
 
     public void Release() => handle.DangerousRelease();
 
-    /// <summary>Completes once no loop watches the listener any more (then it may be closed).</summary>
+    /// <summary>Completes once every loop has let go of the listener (after the stop closed it, or before).</summary>
     public Task StopAsync() => Task.WhenAll(context.Loops!.Select(loop => loop.Unlisten()));
 
     /// <summary>

@@ -55,9 +55,6 @@ internal sealed unsafe class EpollLoop : IDisposable
         Unlisten = 2,
     }
 
-    /// <summary>False once epoll_wait failed: connections then go to System.Net.Sockets.</summary>
-    public bool Running => !_stopping;
-
     /// <summary>The pause after the last failed accept on this loop (zero after a success); the loop's thread only.</summary>
     public TimeSpan AcceptBackoff { get; set; }
 
@@ -116,7 +113,7 @@ internal sealed unsafe class EpollLoop : IDisposable
         Request(Requests.Listen);
     }
 
-    /// <summary>Stops accepting; completes once the loop no longer watches the listener (so it may be closed).</summary>
+    /// <summary>Stops accepting; completes once the loop has let go of the listener.</summary>
     public Task Unlisten()
     {
         var unlistened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
