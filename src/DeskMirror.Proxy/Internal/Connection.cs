@@ -29,6 +29,7 @@ internal abstract class Connection(IPEndPoint? remote, UInt128 addressKey, Proxy
     private long _handshakeDeadline;
     private long _halfCloseDeadline;
     private int _finishedDirections;
+    private volatile bool _connectTimedOut;
 
     public ProxyContext Context { get; } = context;
 
@@ -47,6 +48,9 @@ internal abstract class Connection(IPEndPoint? remote, UInt128 addressKey, Proxy
 
     protected bool IsAborted => Volatile.Read(ref _aborted) != 0;
 
+    /// <summary>True once <see cref="AbortConnect"/> ran: the abort is an upstream failure, to be counted and logged as one.</summary>
+    protected bool ConnectTimedOut => _connectTimedOut;
+
     /// <summary>
     /// Resets both sides (RST, not FIN): used on errors, timeouts and when the stop grace period is over.
     /// False when the connection was aborted already.
@@ -54,7 +58,11 @@ internal abstract class Connection(IPEndPoint? remote, UInt128 addressKey, Proxy
     public abstract bool Abort();
 
     /// <summary>The upstream did not accept within the connect timeout: counted and logged as an upstream failure.</summary>
-    public abstract bool AbortConnect();
+    public bool AbortConnect()
+    {
+        _connectTimedOut = true;
+        return Abort();
+    }
 
     /// <summary>Null while no deadline has passed at <paramref name="now"/> (or the connection is ending anyway); else what it waited for.</summary>
     public string? IsPastDeadline(long now)

@@ -6,10 +6,10 @@ namespace DeskMirror.Proxy.Internal;
 
 /// <summary>
 /// A plain TCP connection proxied on raw descriptors by the <see cref="EpollLoop"/> that accepted it (Linux): the
-/// upstream is connected with a non-blocking connect(2), and each direction reads into
-/// a pooled buffer and sends all of it before reading again, so a slow reader holds its writer back (the kernel's
-/// buffers do the flow control). When the source finishes sending, the destination's send side is shut down (the
-/// half-close is forwarded). A read that fills the whole buffer switches that direction to splice(2) through a pipe.
+/// upstream is connected with a non-blocking connect(2), and each direction reads into a pooled buffer and sends all
+/// of it before reading again, so a slow reader holds its writer back (the kernel's buffers do the flow control).
+/// When the source finishes sending, the destination's send side is shut down (the half-close is forwarded). A read
+/// that fills the whole buffer switches that direction to splice(2) through a pipe.
 /// </summary>
 /// <remarks>
 /// Everything runs on its loop's thread, except <see cref="Abort"/>, which posts to the loop. An idle connection holds
@@ -26,7 +26,6 @@ internal sealed unsafe class EpollConnection(EpollLoop loop, IPEndPoint? remote,
     private Ready _ready;
     private bool _connecting;
     private bool _closed;
-    private volatile bool _connectTimedOut;
 
     /// <summary>Serves <paramref name="client"/> (a non-blocking descriptor this connection now owns): connects to the upstream.</summary>
     /// <param name="client">The accepted descriptor.</param>
@@ -86,12 +85,6 @@ internal sealed unsafe class EpollConnection(EpollLoop loop, IPEndPoint? remote,
         }
     }
 
-    public override bool AbortConnect()
-    {
-        _connectTimedOut = true;
-        return Abort();
-    }
-
     public override bool Abort()
     {
         if (!TryMarkAborted())
@@ -111,7 +104,7 @@ internal sealed unsafe class EpollConnection(EpollLoop loop, IPEndPoint? remote,
             return;
         }
 
-        if (_connecting && _connectTimedOut)
+        if (_connecting && ConnectTimedOut)
         {
             UpstreamFailed(ConnectTimedOutReason);
         }
@@ -175,7 +168,7 @@ internal sealed unsafe class EpollConnection(EpollLoop loop, IPEndPoint? remote,
                 {
                     UpstreamFailed(SocketErrors.FromErrno(error).SocketErrorCode.ToString());
                 }
-                else if (_connectTimedOut)
+                else if (ConnectTimedOut)
                 {
                     UpstreamFailed(ConnectTimedOutReason);
                 }

@@ -24,7 +24,6 @@ internal sealed partial class SocketConnection(Socket client, IPEndPoint? remote
     private DirectionPump? _toUpstream;
     private DirectionPump? _toClient;
     private int _runningPumps;
-    private volatile bool _connectTimedOut;
     private SslStream? _tls;
 
     /// <summary>
@@ -82,12 +81,6 @@ internal sealed partial class SocketConnection(Socket client, IPEndPoint? remote
         _toClient.Connect(this, upstream, endpoint);
     }
 
-    public override bool AbortConnect()
-    {
-        _connectTimedOut = true;
-        return Abort();
-    }
-
     public override bool Abort()
     {
         if (!TryMarkAborted())
@@ -110,9 +103,9 @@ internal sealed partial class SocketConnection(Socket client, IPEndPoint? remote
     internal void OnUpstreamConnectFailed(Exception exception)
     {
         EndConnectDeadline();
-        if (!IsAborted || _connectTimedOut)
+        if (!IsAborted || ConnectTimedOut)
         {
-            UpstreamFailed(_connectTimedOut
+            UpstreamFailed(ConnectTimedOut
                 ? ConnectTimedOutReason
                 : exception is SocketException socketError ? socketError.SocketErrorCode.ToString() : exception.GetType().Name);
         }
