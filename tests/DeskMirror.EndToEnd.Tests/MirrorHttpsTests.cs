@@ -40,7 +40,8 @@ public sealed class MirrorHttpsTests(BrowserFixture fixture) : IAsyncLifetime
         await page.ClickAsync("[data-testid=signin-submit]");
         await BrowserFixture.WaitInteractiveAsync(page);
         var secure = await page.EvaluateAsync<bool>("() => window.isSecureContext");
-        var worker = await page.EvaluateAsync<JsonElement>("async () => { const r = await navigator.serviceWorker.ready; return { scope: r.scope, state: r.active.state }; }");
+        var worker = await page.EvaluateAsync<JsonElement>("async () => { const r = await navigator.serviceWorker.ready; return { scope: r.scope, state: r.active.state }; }")
+            .DefaultTimeout("the service worker to be ready over https");
         var cookies = await context.CookiesAsync([site.ToString()]);
 
         Assert.Equal(200, signIn!.Status);

@@ -39,7 +39,7 @@ public sealed class PwaTests(BrowserFixture fixture)
         var blockers = installability.GetProperty("installabilityErrors").EnumerateArray().Select(e => e.GetProperty("errorId").GetString()).ToList();
         Assert.Equal(["in-incognito"], blockers);
         // Fetched as the browser fetches a manifest: without cookies.
-        var json = await page.EvaluateAsync<JsonElement>("async () => (await fetch('/manifest.webmanifest', { credentials: 'omit' })).json()");
+        var json = await page.EvaluateAsync<JsonElement>("async () => (await fetch('/manifest.webmanifest', { credentials: 'omit' })).json()").DefaultTimeout("fetching the manifest");
         Assert.Equal("DeskMirror", json.GetProperty("name").GetString());
         Assert.Equal("DeskMirror", json.GetProperty("short_name").GetString());
         Assert.Equal("/", json.GetProperty("start_url").GetString());
@@ -54,7 +54,7 @@ public sealed class PwaTests(BrowserFixture fixture)
         {
             var size = await page.EvaluateAsync<string>(
                 "src => new Promise((resolve, reject) => { const i = new Image(); i.onload = () => resolve(`${i.naturalWidth}x${i.naturalHeight}`); i.onerror = reject; i.src = src; })",
-                icon.GetProperty("src").GetString());
+                icon.GetProperty("src").GetString()).DefaultTimeout($"loading {icon.GetProperty("src").GetString()}");
             Assert.Equal(icon.GetProperty("sizes").GetString(), size);
         }
     }
@@ -65,7 +65,7 @@ public sealed class PwaTests(BrowserFixture fixture)
         await using var context = await NewDesktopContextAsync();
         var page = await OpenAsync(context, fixture.Host.DesktopBase);
 
-        var registration = await page.EvaluateAsync<JsonElement>(WaitForControl);
+        var registration = await ControlledAsync(page);
 
         Assert.True(await page.EvaluateAsync<bool>("() => window.isSecureContext"));
         Assert.Equal(fixture.Host.DesktopBase.ToString(), registration.GetProperty("scope").GetString());
@@ -82,7 +82,7 @@ public sealed class PwaTests(BrowserFixture fixture)
     {
         await using var context = await NewDesktopContextAsync();
         var page = await OpenAsync(context, fixture.Host.DesktopBase);
-        await page.EvaluateAsync(WaitForControl);
+        await ControlledAsync(page);
 
         await page.ClickAsync("[data-testid=notifications-button]");
         await page.ClickAsync("[data-testid=notifications-enable]");
@@ -117,7 +117,7 @@ public sealed class PwaTests(BrowserFixture fixture)
               const removed = await fetch(`/push/subscription/${id}`, { method: 'DELETE' });
               return [created.status, again.status, removed.status];
             }
-            """);
+            """).DefaultTimeout("the push subscription requests");
 
         Assert.Equal([201, 200, 204], statuses);
     }
@@ -127,7 +127,7 @@ public sealed class PwaTests(BrowserFixture fixture)
     {
         await using var context = await NewDesktopContextAsync();
         var page = await OpenAsync(context, fixture.Host.DesktopBase);
-        await page.EvaluateAsync(WaitForControl);
+        await ControlledAsync(page);
 
         await context.SetOfflineAsync(true);
         await page.GotoAsync(new Uri(fixture.Host.DesktopBase, "p/any-project").ToString());
@@ -141,7 +141,7 @@ public sealed class PwaTests(BrowserFixture fixture)
               for (const name of names) for (const request of await (await caches.open(name)).keys()) urls.push(name.split('-').slice(0, 2).join('-') + ' ' + new URL(request.url).pathname);
               return urls.sort();
             }
-            """);
+            """).DefaultTimeout("reading the worker's caches");
         Assert.Equal(["deskmirror-shell /offline", "deskmirror-shell /pwa/badge-96.png", "deskmirror-shell /pwa/icon-192.png"], cached);
         await fixture.ScreenshotAsync(page, "offline-page");
 
@@ -158,7 +158,7 @@ public sealed class PwaTests(BrowserFixture fixture)
         var sessionId = await fixture.Host.CreateSessionAsync(projectId, "echo waiting; sleep 120", "needs-you", mirrorInput: false);
         await using var context = await NewDesktopContextAsync();
         var page = await OpenAsync(context, new Uri(fixture.Host.DesktopBase, $"p/{projectId}"));
-        await page.EvaluateAsync(WaitForControl);
+        await ControlledAsync(page);
         var cdp = await context.NewCDPSessionAsync(page);
         var registrationId = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         cdp.Event("ServiceWorker.workerRegistrationUpdated").OnEvent += (_, e) =>
@@ -214,7 +214,7 @@ public sealed class PwaTests(BrowserFixture fixture)
               const [n] = await self.registration.getNotifications({ tag });
               return n ? { title: n.title, body: n.body, tag: n.tag, url: n.data.url, icon: n.icon } : null;
             }
-            """, tag);
+            """, tag).DefaultTimeout("reading the shown notification");
         Assert.Equal(JsonValueKind.Object, shown.ValueKind);
 
         Assert.Equal("needs-you", shown.GetProperty("title").GetString());
@@ -234,13 +234,13 @@ public sealed class PwaTests(BrowserFixture fixture)
               const client = await pending;
               return client ? client.url : null;
             }
-            """, $"session-{sessionId}");
+            """, $"session-{sessionId}").DefaultTimeout("the notification click opening the session");
 
         // The session opens with its line box ready for an answer.
         Assert.Equal(new Uri(fixture.Host.DesktopBase, $"s/{sessionId}?reply=1").ToString(), opened);
         await page.WaitForURLAsync($"**/s/{sessionId}?reply=1");
         await Expect(page.Locator("[data-testid=session-page]")).ToHaveAttributeAsync("data-session-id", sessionId);
-        Assert.Equal(0, await worker.EvaluateAsync<int>("async tag => (await self.registration.getNotifications({ tag })).length", $"session-{sessionId}"));
+        Assert.Equal(0, await worker.EvaluateAsync<int>("async tag => (await self.registration.getNotifications({ tag })).length", $"session-{sessionId}").DefaultTimeout("counting the notifications left"));
     }
 
     [Fact]
@@ -321,6 +321,26 @@ public sealed class PwaTests(BrowserFixture fixture)
         var page = await SignInAsync(context, site);
         await page.CloseAsync();
         return context;
+    }
+
+    /// <summary>
+    /// Waits until the service worker controls <paramref name="page"/> and returns its scope, script and state. A
+    /// worker that never gets there (its install failed) fails the test with every registration's state, not a hang.
+    /// </summary>
+    private static async Task<JsonElement> ControlledAsync(IPage page)
+    {
+        try
+        {
+            return await page.EvaluateAsync<JsonElement>(WaitForControl).WaitAsync(BrowserFixture.Timeout);
+        }
+        catch (TimeoutException)
+        {
+            var states = await page.EvaluateAsync<string>("""
+                async () => JSON.stringify((await navigator.serviceWorker.getRegistrations()).map(r => ({
+                  scope: r.scope, installing: r.installing?.state, waiting: r.waiting?.state, active: r.active?.state })))
+                """).DefaultTimeout("reading the service worker registrations");
+            throw new TimeoutException($"the service worker did not control the page within {BrowserFixture.Timeout.TotalSeconds} s; registrations: {states}");
+        }
     }
 
     /// <summary>A page of <paramref name="context"/> at <paramref name="url"/> once its circuit is live; closed with the context.</summary>
