@@ -77,7 +77,7 @@ public sealed class ProjectDialogTests(BrowserFixture fixture)
             await hide.FocusAsync();
             await page.Keyboard.PressAsync("Enter");
             await Expect(page.Locator($"[data-testid=sidebar-project][data-project-id='{bravo}']")).ToHaveCountAsync(0);
-            Assert.True(await desktop.FocusIsInAsync("#sidebar"), "focus fell out of the sidebar after hiding a project");
+            await desktop.WaitForFocusInAsync("#sidebar", "focus fell out of the sidebar after hiding a project");
             Assert.False(await page.EvaluateAsync<bool>("() => document.activeElement === document.body"));
         }
         finally

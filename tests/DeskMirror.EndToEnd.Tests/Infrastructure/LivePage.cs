@@ -46,5 +46,21 @@ public sealed class LivePage : IAsyncDisposable
     public Task<bool> FocusIsInAsync(string selector)
         => Page.EvaluateAsync<bool>("selector => !!document.activeElement && !!document.activeElement.closest(selector)", selector);
 
+    /// <summary>Waits until focus is inside the element <paramref name="selector"/> matches (focus that the UI moves after a render).</summary>
+    public async Task WaitForFocusInAsync(string selector, string what)
+    {
+        try
+        {
+            await Page.WaitForFunctionAsync(
+                "selector => !!document.activeElement && !!document.activeElement.closest(selector)",
+                selector,
+                new PageWaitForFunctionOptions { Timeout = (float)BrowserFixture.Timeout.TotalMilliseconds });
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{what}: focus is on {await Page.EvaluateAsync<string>("() => document.activeElement?.outerHTML.slice(0, 120) ?? 'nothing'")}", e);
+        }
+    }
+
     public async ValueTask DisposeAsync() => await Page.CloseAsync();
 }
