@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using DeskMirror.TestSupport;
 using Microsoft.Playwright;
 
 namespace DeskMirror.Bench.PageLoad;
@@ -121,8 +122,8 @@ internal static class LoadProbe
         if (withPassword)
         {
             await tab.WaitForURLAsync("**/signin**", new PageWaitForURLOptions { Timeout = (float)Timeout.TotalMilliseconds });
-            await tab.FillAsync("#username", DesktopProcess.Username);
-            await tab.FillAsync("#password", DesktopProcess.Password);
+            await tab.FillAsync("#username", DeskMirrorHost.Username);
+            await tab.FillAsync("#password", DeskMirrorHost.Password);
             await tab.ClickAsync("[data-testid=signin-submit]");
         }
 

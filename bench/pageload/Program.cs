@@ -1,5 +1,6 @@
 using System.Globalization;
 using DeskMirror.Bench.PageLoad;
+using DeskMirror.TestSupport;
 using Microsoft.Playwright;
 
 // A phone's load of a session page through the real desktop's mirror (its proxy, then Kestrel), plain HTTP and
@@ -33,10 +34,10 @@ var machine = string.Create(CultureInfo.InvariantCulture, $"{Environment.Process
 var loadBefore = LoadAverage();
 const string Marker = "pageload-ready";
 
-await using var desktop = await DesktopProcess.StartAsync(Path.Combine(AppContext.BaseDirectory, "deskmirror.dll"));
+await using var desktop = await DeskMirrorHost.StartAsync();
 var project = await desktop.AddProjectAsync("bench");
 // The format string keeps the marker itself out of the command line, should the terminal echo it.
-var session = await desktop.CreateSessionAsync(project, "printf 'pageload-%s\\n' ready; sleep 3600", "pageload");
+var session = await desktop.CreateSessionAsync(project, "printf 'pageload-%s\\n' ready; sleep 3600", "pageload", mirrorInput: false);
 var deadline = DateTime.UtcNow.AddSeconds(20);
 while (!(await desktop.ReadOutputAsync(session)).Contains(Marker, StringComparison.Ordinal))
 {
@@ -49,8 +50,8 @@ while (!(await desktop.ReadOutputAsync(session)).Contains(Marker, StringComparis
     await Task.Delay(50);
 }
 
-var mirrorHttp = new Uri($"http://127.0.0.1:{desktop.MirrorPort}/");
-var mirrorHttps = new Uri($"https://127.0.0.1:{desktop.MirrorPort}/");
+var mirrorHttp = desktop.MirrorBase;
+var mirrorHttps = new UriBuilder(desktop.MirrorBase) { Scheme = Uri.UriSchemeHttps }.Uri;
 using var playwright = await Playwright.CreateAsync();
 await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
 {

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace DeskMirror.EndToEnd.Tests.Infrastructure;
+namespace DeskMirror.TestSupport;
 
 /// <summary>
 /// The real <c>deskmirror</c> desktop as a child process: temp config and data folders, a free mirror port
@@ -55,7 +55,7 @@ public sealed partial class DeskMirrorHost : IAsyncDisposable
 
     public static async Task<DeskMirrorHost> StartAsync()
     {
-        var root = Directory.CreateTempSubdirectory("deskmirror-e2e-").FullName;
+        var root = Directory.CreateTempSubdirectory("deskmirror-host-").FullName;
         var port = TestPorts.PickUnused();
         var executable = Path.Combine(AppContext.BaseDirectory, "deskmirror.dll");
         var info = new ProcessStartInfo("dotnet")
@@ -69,7 +69,7 @@ public sealed partial class DeskMirrorHost : IAsyncDisposable
         {
             executable, "--no-open", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
             "--config", Path.Combine(root, "settings.json"), "--data-dir", Path.Combine(root, "data"),
-            // mDNS sends multicast onto the machine's network; tests never do.
+            // mDNS sends multicast onto the machine's network; tests and benchmarks never do.
             "--no-mdns",
         })
         {

@@ -1,4 +1,4 @@
-namespace DeskMirror.EndToEnd.Tests.Infrastructure;
+namespace DeskMirror.TestSupport;
 
 /// <summary>Every line a child process printed (stdout and stderr), and waits for a line to come.</summary>
 public sealed class ProcessOutput
