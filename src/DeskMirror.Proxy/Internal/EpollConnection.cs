@@ -367,6 +367,8 @@ internal sealed unsafe class EpollConnection(EpollLoop loop, IPEndPoint? remote,
             ResetOnClose(_upstream);
         }
 
+        loop.Remove(_client);
+        loop.Remove(_upstream);
         loop.Release(_handle);
         CloseUnregistered();
     }

@@ -99,6 +99,13 @@ internal sealed unsafe class EpollLoop : IDisposable
     public bool Add(int fd, GCHandle connection, bool upstream) =>
         Watch(fd, (ulong)GCHandle.ToIntPtr(connection) | (upstream ? 1UL : 0UL), LibC.EpollIn | LibC.EpollOut | LibC.EpollRdHup | LibC.EpollEt);
 
+    /// <summary>
+    /// Stops watching a connection's descriptor; before it is closed. Closing alone is not enough: a child process
+    /// forked meanwhile (a session, any Process.Start) holds a copy of every descriptor until its exec, and while any
+    /// copy is open the registration stays and its events would still name the closed connection.
+    /// </summary>
+    public void Remove(int fd) => LibC.EpollCtl(_epoll, LibC.EpollCtlDel, fd, null);
+
     /// <summary>Asks the loop to reset <paramref name="connection"/>; any thread.</summary>
     public void PostAbort(EpollConnection connection)
     {
