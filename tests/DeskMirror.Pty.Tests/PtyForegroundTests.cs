@@ -18,8 +18,10 @@ public sealed class PtyForegroundTests
     public async Task ForegroundProcessGroup_JobControlShellRunningAJob_IsTheJobsGroup()
     {
         // An interactive shell puts its foreground job in a group of its own; that group reads the keyboard.
-        var (process, output) = Pty.Shell("exec sh -i");
+        var (process, output) = Pty.Shell("PS1='ready> ' exec sh -i");
         await using var _ = process;
+        // Typed only once the shell prompts: a line typed while it starts can be flushed when it sets up the terminal.
+        await output.WaitForAsync("ready> ");
         await process.WriteAsync("sh -c 'echo job:$$; exec sleep 30'\r"u8.ToArray()).AsTask().DefaultTimeout("typing the job");
         await output.WaitForAsync("\njob:");
         var text = output.Text;

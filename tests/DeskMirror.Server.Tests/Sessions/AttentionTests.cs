@@ -44,11 +44,13 @@ public sealed class AttentionTests
     [Fact]
     public async Task Idle_LoopPrinting_NeverIdleWhilePrinting()
     {
-        await using var harness = await AttentionHarness.StartAsync(o => o.IdleAfter = TimeSpan.FromMilliseconds(300));
+        // Idle after 1 s of silence, watched for 2 s (50 passes of 40 ms): a loop printing every 20 ms that stopped would
+        // be idle well within that, while a loaded machine stalling the loop for a few hundred ms is not silence.
+        await using var harness = await AttentionHarness.StartAsync(o => o.IdleAfter = TimeSpan.FromSeconds(1));
         var id = (await harness.Sessions.CreateAsync("while :; do echo tick; sleep 0.02; done"))["id"]!.GetValue<string>();
         await harness.Sessions.WaitForOutputAsync(id, "tick");
 
-        await harness.PassesAsync(25);
+        await harness.PassesAsync(50);
 
         Assert.Empty(harness.Attentions(id));
     }
